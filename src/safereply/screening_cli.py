@@ -474,13 +474,14 @@ def _jsonl_records(lines: _CountingLines) -> Iterator[_Row | _Problem]:
 
 
 def _csv_records(lines: _CountingLines, path: Path) -> Iterator[_Row | _Problem]:
+    """Check the header now, before any output is created; then yield the rows lazily."""
     # Replies can be long; the csv module's default limit is 128 KiB per field.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
-        return
+        return iter(())
     except csv.Error as exc:
         raise CommandError(f"{path}: line 1: the CSV header cannot be read ({exc})", EXIT_INPUT)
     columns = [name.strip().lower() for name in header]
@@ -491,6 +492,10 @@ def _csv_records(lines: _CountingLines, path: Path) -> Iterator[_Row | _Problem]
         raise CommandError(
             f"{path}: the CSV has no `reply` column (its columns are: {', '.join(header) or 'none'})",
             EXIT_INPUT)
+    return _csv_rows(reader, columns, lines)
+
+
+def _csv_rows(reader, columns: list[str], lines: _CountingLines) -> Iterator[_Row | _Problem]:
     while True:
         start = lines.line_number + 1
         try:

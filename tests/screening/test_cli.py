@@ -225,8 +225,10 @@ def test_malformed_csv_rows_are_reported_by_number_and_the_rest_written(capsys, 
 
 def test_a_csv_without_a_reply_column_is_refused(capsys, tmp_path):
     source = write_csv(tmp_path / "replies.csv", [["id", "text"], ["1", SAFE]])
-    code, _, err = run(capsys, "screen", "--file", str(source))
+    out_path = tmp_path / "results.jsonl"
+    code, _, err = run(capsys, "screen", "--file", str(source), "--out", str(out_path))
     assert code == 4 and "no `reply` column" in err
+    assert not out_path.exists()
 
 
 def test_a_binary_file_is_refused_without_a_traceback(capsys, tmp_path):
