@@ -164,6 +164,17 @@ def replies_of_about(rows: list[dict], words: int) -> list[tuple[str, dict]]:
     return joined
 
 
+def reply_of_at_least(rows: list[dict], words: int) -> tuple[str, dict]:
+    parts, count = [], 0
+    for index in range(len(rows) * 200):
+        reply = rows[index % len(rows)]["reply"]
+        parts.append(reply)
+        count += len(reply.split())
+        if count >= words:
+            break
+    return " ".join(parts), rows[0]
+
+
 def text_of_size(rows: list[dict], chars: int) -> str:
     pieces, size, index = [], 0, 0
     while size < chars:
@@ -213,7 +224,7 @@ ADVERSARIAL_CHARS = 1_000_000
 def measure_latency(rows: list[dict], runs: int) -> dict:
     from safereply.screening import screen
 
-    text, row = replies_of_about(rows, 200)[0]
+    text, row = reply_of_at_least(rows, 200)
     context = context_for(row)
     for _ in range(20):
         screen(text, context)
