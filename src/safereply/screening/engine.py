@@ -1,0 +1,342 @@
+"""The screening pipeline: analyse the reply, run the recognizers, weigh, decide.
+
+1. Check the input, detect the language, cut the reply into sentences and tokens.
+2. Work out, sentence by sentence, who each one is about (the reader, the poster by
+   name, a relative, someone else tied to them) and which clauses are hypothetical.
+3. Run every recognizer family over that analysis.
+4. Weigh: secondary identifiers and echoes count only in a reply that discloses; a
+   clinical or payment fact about someone also confirms the relationship.
+5. Remove overlaps, apply the thresholds, write the safe alternative.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from safereply.screening import language as language_detection
+from safereply.screening.findings import (
+    Category,
+    Context,
+    Finding,
+    Screening,
+    Verdict,
+)
+from safereply.screening.lexicon import fold, load
+from safereply.screening.recognizers import RECOGNIZERS
+from safereply.screening.recognizers.base import (
+    CLINICIAN_TITLES,
+    GENERIC_WORDS,
+    KIN_WORDS,
+    POSSESSIVES_EN,
+    POSSESSIVES_ES,
+    SECOND_PERSON_EN,
+    SECOND_PERSON_ES,
+    TITLES,
+    Doc,
+    PersonRef,
+    Sentence,
+    fuzzy_in,
+    hypothetical_spans,
+    make_finding,
+    name_parts,
+    split_sentences,
+    tokenize,
+)
+from safereply.screening.recognizers.identifiers import SECONDARY_KINDS
+from safereply.screening.recognizers.tone import is_heated
+from safereply.screening.recognizers.vocabulary import (
+    CARE_NOUNS,
+    CLINICAL_WORDS,
+    MONTHS,
+    PAYMENT_WORDS,
+    WEEKDAYS,
+)
+
+# A disclosure finding at or above this confidence blocks; below it asks for review.
+BLOCK_AT = 0.6
+REVIEW_AT = 0.3
+
+_EMPTY_CONTEXT = Context()
+_MODALS = frozenset("can could may might should will would need must".split())
+_STAFF_ROLE_BEFORE = re.compile(
+    r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
+    r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
+    r"founder|owner|pharmacist|counselor|consultant|hygienist|nurse|therapist|technologist|"
+    r"trabajadora|especialista|fundadora?)\b[^.!?]{0,35},\s*$",
+    re.IGNORECASE,
+)
+_CREDENTIAL_AFTER = re.compile(
+    r"^\s*(?:[A-Z][\w'\-]+\s+)?,?\s*(?:np|pa-c|pa|md|do|dds|dmd|rn|lpc|lcsw|rph|pharmd|dpt|ibclc|lmft|psyd|phd|cnm|od|aud)\b",
+    re.IGNORECASE,
+)
+# Words after which a capitalized name is someone cared for: "seeing Mateo", "you and Ruth".
+_TIE_BEFORE_NAME = frozenset(
+    """seeing meeting met saw see treated treating for caring remembers remember remembered
+    and with de con a says dice loved delivered baby pequeña pequeño little""".split()
+)
+_COMMON_CAPITALIZED = frozenset(
+    """i i'm i've i'll thanks thank hi hello hey dear yes no ok okay so we our the a an and
+    but if please sorry congrats congratulations happy good great amazing wow aww haha ha
+    google yelp facebook instagram er icu ed urgent care team everyone anyone hola gracias
+    buenas buenos feliz que muy nos sí si la el los las un una y de del al por para con
+    mr mrs ms sr sra dr dra don doña portal medicare medicaid""".split()
+)
+_PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
+
+
+def screen(reply: str, context: Context | None = None) -> Screening:
+    """Screen ``reply`` (a draft public answer) for disclosures and tone."""
+    if not isinstance(reply, str):
+        raise TypeError(f"screen() expects the reply as a str, got {type(reply).__name__}")
+    if context is None:
+        context = _EMPTY_CONTEXT
+    elif not isinstance(context, Context):
+        raise TypeError(f"screen() expects context as a safereply.screening.Context, got {type(context).__name__}")
+
+    from safereply.screening.rewrite import safe_alternative
+
+    if not reply.strip():
+        language = language_detection.detect(context.post) if context.post else "en"
+        return Screening(
+            text=reply,
+            verdict=Verdict.PASS,
+            findings=(),
+            safe_alternative=safe_alternative(reply, (), context, language),
+            language=language,
+            tone="calm",
+        )
+    findings, language, heated = analyze(reply, context)
+    verdict = decide(findings, heated)
+    alternative = reply if verdict is Verdict.PASS else safe_alternative(reply, findings, context, language)
+    return Screening(
+        text=reply,
+        verdict=verdict,
+        findings=findings,
+        safe_alternative=alternative,
+        language=language,
+        tone="heated" if heated else "calm",
+    )
+
+
+def analyze(reply: str, context: Context) -> tuple[tuple[Finding, ...], str, bool]:
+    """(findings, language, heated) for a non-empty reply."""
+    language = language_detection.detect(reply)
+    doc = build_doc(reply, context, language)
+    raw: list[Finding] = []
+    for recognizer in RECOGNIZERS:
+        raw.extend(recognizer.analyze(doc))
+    heated = is_heated(raw)
+    return weigh(raw), language, heated
+
+
+def decide(findings: tuple[Finding, ...], heated: bool) -> Verdict:
+    if any(f.is_disclosure and f.confidence >= BLOCK_AT for f in findings):
+        return Verdict.BLOCK
+    if heated or any(f.is_disclosure for f in findings):
+        return Verdict.REVIEW
+    return Verdict.PASS
+
+
+def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
+    """Apply the cross-family rules, drop weak and overlapping findings, sort by position."""
+    primary = [
+        f
+        for f in raw
+        if f.category in (Category.RELATIONSHIP, Category.CLINICAL, Category.PAYMENT)
+        or (f.category is Category.IDENTIFIER and f.kind not in SECONDARY_KINDS)
+    ]
+    discloses = any(f.confidence >= BLOCK_AT for f in primary)
+    kept: list[Finding] = []
+    for f in raw:
+        if f.category is Category.TONE:
+            kept.append(f)
+        elif f.category is Category.ECHO or (f.category is Category.IDENTIFIER and f.kind in SECONDARY_KINDS):
+            if discloses:
+                kept.append(f)
+        elif f.confidence >= REVIEW_AT:
+            kept.append(f)
+    if discloses and not any(
+        f.category is Category.RELATIONSHIP and f.confidence >= BLOCK_AT for f in kept
+    ):
+        # A health, billing or identifying detail about someone also says they are a patient.
+        strongest = max((f for f in primary if f.confidence >= BLOCK_AT), key=lambda f: f.confidence)
+        kept.append(
+            make_finding(
+                strongest.start,
+                strongest.end,
+                Category.RELATIONSHIP,
+                strongest.confidence,
+                f"relationship.implied_by_{strongest.category.value}",
+                "A health, billing or identifying detail about this person also confirms they are a patient here.",
+                "Remove the detail; reply only in general terms and offer a private conversation.",
+            )
+        )
+    return _remove_overlaps(kept)
+
+
+def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Within a category, keep the most confident of overlapping findings."""
+    ordered = sorted(findings, key=lambda f: (f.category.value, f.start, -(f.end - f.start), -f.confidence))
+    kept: list[Finding] = []
+    last_by_category: dict[Category, Finding] = {}
+    for f in ordered:
+        last = last_by_category.get(f.category)
+        if last is not None and f.start < last.end and (f.kind == last.kind):
+            if f.confidence > last.confidence and f.end <= last.end:
+                continue
+            if f.end <= last.end:
+                continue
+        kept.append(f)
+        last_by_category[f.category] = f
+    kept.sort(key=lambda f: (f.start, f.end, f.category.value))
+    return tuple(kept)
+
+
+# ---------------------------------------------------------------------------------------
+# Analysis of the reply
+
+
+@lru_cache(maxsize=512)
+def _context_names(poster: str, clinicians: tuple[str, ...], org_name: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    poster_parts = tuple(name_parts(poster))
+    clinician_parts = tuple(p for c in clinicians for p in name_parts(c))
+    org_words = frozenset(fold(w) for w in re.findall(r"[^\W\d_]+", org_name))
+    return poster_parts, clinician_parts, org_words
+
+
+def build_doc(reply: str, context: Context, language: str) -> Doc:
+    poster_parts, clinician_parts, org_words = _context_names(
+        context.poster, tuple(context.clinicians), context.organization.name
+    )
+    lexicon = load(language)
+    doc = Doc(
+        text=reply,
+        language=language,
+        context=context,
+        lexicon=lexicon,
+        sentences=[],
+        poster_names=poster_parts,
+        clinician_names=clinician_parts,
+        org_words=org_words,
+        post_words=frozenset(),
+    )
+    handle = context.poster.strip() if context.poster.strip().startswith("@") else ""
+    for start, end in split_sentences(reply):
+        text = reply[start:end]
+        lower = text.lower()
+        if len(lower) != len(text):  # a few characters change length when lowercased
+            lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        tokens = tokenize(text, start)
+        sentence = Sentence(
+            start=start,
+            end=end,
+            text=text,
+            lower=lower,
+            tokens=tokens,
+            words=[t.word for t in tokens],
+            hypothetical=hypothetical_spans(text, start),
+        )
+        sentence.generic = any(w in GENERIC_WORDS for w in sentence.words)
+        _find_people(doc, sentence, handle)
+        doc.sentences.append(sentence)
+    return doc
+
+
+def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
+    """Fill ``sentence.person_refs`` and ``clinician_spans``."""
+    tokens, words = sentence.tokens, sentence.words
+    spanish = doc.is_spanish
+    second = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
+    possessives = POSSESSIVES_ES if spanish else POSSESSIVES_EN
+    refs = sentence.person_refs
+    text = doc.text
+    if handle and handle.lower() in sentence.lower:
+        at = sentence.lower.index(handle.lower()) + sentence.start
+        # Addressing the poster by handle is like addressing them by name.
+        refs.append(PersonRef(at, at + len(handle), "poster", 0.55))
+    n = len(words)
+    for i, word in enumerate(words):
+        token = tokens[i]
+        if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
+            if i and words[i - 1] in ("thank", "gracias"):
+                continue
+            strength = 1.0
+            if i + 1 < n and words[i + 1] in _MODALS:
+                strength = 0.5
+            if spanish and word in ("tu", "tus") and sentence.generic:
+                strength = 0.5
+            refs.append(PersonRef(token.start, token.end, "second_person", strength))
+            continue
+        if spanish and word in ("su", "sus"):
+            strength = 0.3 if sentence.generic else 0.7
+            if i + 1 < n and words[i + 1] in KIN_WORDS:
+                strength = 0.9
+                doc.tied_third_party = True
+            refs.append(PersonRef(token.start, token.end, "second_person", strength))
+            continue
+        if word in possessives and word not in second:
+            # "his knee" / "her refill": only once someone tied to the poster was mentioned.
+            if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
+                refs.append(PersonRef(token.start, token.end, "kin", 0.9))
+                doc.tied_third_party = True
+                continue
+        if word in KIN_WORDS and i and words[i - 1] in (possessives | {"your", "su", "sus", "tu", "tus"}):
+            refs.append(PersonRef(token.start, token.end, "kin", 0.9))
+            doc.tied_third_party = True
+            continue
+        if word in _PERSON_PRONOUNS and doc.tied_third_party:
+            refs.append(PersonRef(token.start, token.end, "pronoun", 0.7))
+            continue
+        first_char = token.text[0]
+        if not first_char.isupper():
+            continue
+        # A capitalized word: a title, a clinician, the poster, or someone else.
+        if word.rstrip(".") in CLINICIAN_TITLES:
+            if i + 1 < n:
+                sentence.clinician_spans.append((token.start, tokens[i + 1].end))
+            continue
+        if i and words[i - 1].rstrip(".") in CLINICIAN_TITLES:
+            continue
+        base = word[:-2] if word.endswith("'s") else word
+        if fuzzy_in(base, doc.poster_names):
+            refs.append(PersonRef(token.start, token.end, "poster", 0.55))
+            continue
+        if word in TITLES and i + 1 < n and tokens[i + 1].text[:1].isupper():
+            window = text[max(sentence.start, token.start - 60) : token.start]
+            if _STAFF_ROLE_BEFORE.search(window):
+                continue
+            nxt = words[i + 1]
+            kind = "poster" if fuzzy_in(nxt, doc.poster_names) else "titled"
+            if kind == "titled":
+                doc.tied_third_party = True
+            refs.append(PersonRef(token.start, tokens[i + 1].end, kind, 0.8 if kind == "titled" else 0.6))
+            continue
+        if base in doc.clinician_names:
+            sentence.clinician_spans.append((token.start, token.end))
+            continue
+        if (
+            len(base) < 3
+            or base in _COMMON_CAPITALIZED
+            or base in doc.org_words
+            or base in MONTHS
+            or base in WEEKDAYS
+            or base in CARE_NOUNS
+            or base in CLINICAL_WORDS
+            or base in PAYMENT_WORDS
+            or base in doc.lexicon.terms
+        ):
+            continue
+        after = text[token.end : token.end + 16]
+        if _CREDENTIAL_AFTER.match(after):
+            continue
+        window = text[max(sentence.start, token.start - 60) : token.start]
+        if _STAFF_ROLE_BEFORE.search(window):
+            continue
+        if word.endswith("'s"):
+            refs.append(PersonRef(token.start, token.end, "third_name", 0.8))
+            doc.tied_third_party = True
+        elif i and words[i - 1] in _TIE_BEFORE_NAME:
+            strength = 0.8 if words[i - 1] in ("seeing", "meeting", "met", "saw", "caring", "remembers", "delivered", "baby", "and") else 0.6
+            refs.append(PersonRef(token.start, token.end, "third_name", strength))
+            doc.tied_third_party = True

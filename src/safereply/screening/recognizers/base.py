@@ -1,0 +1,276 @@
+"""What every recognizer shares: graded patterns, the analysed reply, the ABC.
+
+A reply is analysed once (sentences, tokens, who each sentence is about, which parts are
+conditional) and every recognizer reads that analysis. Recognizers are mostly data: named
+patterns with a score, plus small checks for what a regex cannot know.
+
+Linear time: the text is cut into sentences of bounded length before any pattern runs,
+patterns use bounded repetitions only, and nothing backtracks across sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from rapidfuzz import fuzz
+
+from safereply.screening.findings import Category, Context, Finding
+from safereply.screening.lexicon import Lexicon, fold
+
+# A nested quantifier such as (a+)+ or (\w+\s*)* can take exponential time on a hostile
+# input; refuse it at import rather than find it in production.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*]")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named, graded regular expression; it compiles (and is checked) when created."""
+
+    name: str
+    regex: str
+    score: float
+    flags: int = re.IGNORECASE
+    compiled: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
+            raise ValueError(f"pattern name {self.name!r} must be snake_case")
+        if not 0.0 < self.score <= 1.0:
+            raise ValueError(f"pattern {self.name}: score {self.score} outside (0, 1]")
+        if _NESTED_QUANTIFIER.search(self.regex):
+            raise ValueError(f"pattern {self.name}: nested quantifier, may backtrack")
+        object.__setattr__(self, "compiled", re.compile(self.regex, self.flags))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """An alternation of literal words or phrases, longest first, for use inside \\b...\\b."""
+    unique = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")"
+
+
+# ---------------------------------------------------------------------------------------
+# The analysed reply
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+|[;:](?=\s)")
+_MAX_SENTENCE = 1500  # characters; longer runs are cut at whitespace
+_ABBREVIATIONS = frozenset(
+    """dr dra drs mr mrs ms sr sra srta st jr no nos vs etc ext apt ave blvd dept approx
+    a.m p.m am pm e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+    thu thur thurs fri sat sun lic inc co ltd mt ft""".split()
+)
+
+# Personal pronouns of the reader.
+SECOND_PERSON_EN = frozenset(
+    "you your yours yourself yourselves you're you've you'll you'd ya ur u".split()
+)
+SECOND_PERSON_ES = frozenset("usted ustedes tu tus te ti contigo tú tuyo tuya".split())
+TITLES = frozenset("mr mrs ms miss mx sr sra srta señor señora señorita don doña".split())
+CLINICIAN_TITLES = frozenset("dr dra doctor doctora dr. dra.".split())
+KIN_WORDS = frozenset(
+    """son sons daughter daughters child children kid kids baby babies newborn infant toddler
+    husband wife spouse partner boyfriend girlfriend fiance fiancé fiancee mother mom mum
+    mommy mama father dad daddy papa parents grandmother grandma granny grandfather grandpa
+    grandson granddaughter grandchild grandkids sister brother sibling twins aunt uncle
+    niece nephew stepson stepdaughter teen teenager
+    hijo hija hijos hijas bebé bebe niño niña niños esposo esposa marido pareja mamá mama
+    madre papá papa padre abuela abuelo abuelita abuelito hermano hermana nieto nieta
+    gemelos tía tío sobrino sobrina suegra suegro""".split()
+)
+# Determiners that tie a noun to the reader or to someone already named.
+POSSESSIVES_EN = frozenset("your his her their ur".split())
+POSSESSIVES_ES = frozenset("su sus tu tus".split())
+
+# Subjects that make a sentence about nobody in particular.
+GENERIC_WORDS = frozenset(
+    """anyone anybody everyone everybody whoever people patients families clients someone
+    somebody each every all any most many others customers individuals adults children
+    cualquier cualquiera quien quienes nadie todos todas cada personas pacientes familias
+    otros muchos muchas""".split()
+)
+# Clause openers that make what follows hypothetical.
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|whether|in\s+case|should\s+you|si|en\s+caso\s+de|a\s+menos\s+que)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:—–]|\s-\s|\bthen\b|\bplease\b|\bfavor\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    word: str  # folded: lowercase, no accents
+    start: int  # absolute offsets in the reply
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """A mention of an identifiable person in a sentence."""
+
+    start: int
+    end: int
+    kind: str  # second_person, poster, titled, kin, third_name, pronoun
+    strength: float  # how sure we are this points at the poster or someone tied to them
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    lower: str
+    tokens: list[Token]
+    words: list[str]
+    hypothetical: list[tuple[int, int]] = field(default_factory=list)  # absolute spans
+    generic: bool = False
+    person_refs: list[PersonRef] = field(default_factory=list)
+    clinician_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def asserted(self, start: int, end: int) -> bool:
+        """False when the span lies inside an if/unless clause."""
+        return not any(s <= start and end <= e for s, e in self.hypothetical)
+
+    @property
+    def personal(self) -> bool:
+        return bool(self.asserted_refs())
+
+    def asserted_refs(self) -> list[PersonRef]:
+        return [r for r in self.person_refs if self.asserted(r.start, r.end)]
+
+    def strength(self) -> float:
+        refs = self.asserted_refs()
+        return max((r.strength for r in refs), default=0.0)
+
+
+@dataclass(slots=True)
+class Doc:
+    """The reply, analysed once for all recognizers."""
+
+    text: str
+    language: str
+    context: Context
+    lexicon: Lexicon
+    sentences: list[Sentence]
+    poster_names: tuple[str, ...]  # folded name parts of the poster (>= 3 letters)
+    clinician_names: tuple[str, ...]  # folded name parts of the roster
+    org_words: frozenset[str]
+    post_words: frozenset[str]  # folded words of the post being answered
+    tied_third_party: bool = False  # someone other than the poster is tied to them
+
+    @property
+    def is_spanish(self) -> bool:
+        return self.language == "es"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; abbreviations like 'Dr.' do not end one."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith("."):
+            # "Dr. Lee", "9 a.m. to", "Feb. 2": the word before the dot is an abbreviation.
+            before = text[max(start, match.start() - 5) : match.start()]
+            last = re.split(r"[\s(]", before)[-1].lower()
+            if last in _ABBREVIATIONS or len(last) == 1:
+                continue
+        if end - start > 0:
+            spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    bounded = []
+    for s, e in spans:
+        while e - s > _MAX_SENTENCE:
+            cut = text.rfind(" ", s + _MAX_SENTENCE // 2, s + _MAX_SENTENCE)
+            cut = cut if cut > s else s + _MAX_SENTENCE
+            bounded.append((s, cut))
+            s = cut
+        bounded.append((s, e))
+    return [(s, e) for s, e in bounded if text[s:e].strip()]
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [
+        Token(m.group(), fold(m.group()).replace("’", "'"), m.start() + offset, m.end() + offset)
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def hypothetical_spans(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of if/unless clauses: from the marker to the end of the clause."""
+    spans = []
+    for marker in _CONDITIONAL.finditer(sentence):
+        if marker.group().lower() == "si" and sentence[marker.start() : marker.end()] == "Sí":
+            continue
+        close = _CLAUSE_END.search(sentence, marker.end())
+        end = close.start() if close else len(sentence)
+        spans.append((marker.start() + offset, end + offset))
+    return spans
+
+
+def name_parts(name: str) -> list[str]:
+    """Folded parts of a display name or handle that could be written in a reply."""
+    name = re.sub(r"\b(?:dr|dra|mr|mrs|ms|sr|sra|np|pa-c|pa|md|do|dds|dmd|rn|lpc|lcsw|rph|pharmd|dpt|ibclc)\b\.?", " ", name, flags=re.I)
+    parts = re.split(r"[\s_.@\-&,0-9]+", name)
+    return [fold(p) for p in parts if len(p) >= 3 and fold(p) not in {"the", "and", "anonymous", "anon"}]
+
+
+def fuzzy_in(word: str, names: Iterable[str], threshold: float = 86.0) -> bool:
+    """True when ``word`` is one of ``names``, allowing a typo or an accent."""
+    if len(word) < 3:
+        return False
+    for name in names:
+        if word == name:
+            return True
+        if abs(len(word) - len(name)) <= 2 and fuzz.ratio(word, name) >= threshold:
+            return True
+        # Handles glue parts together: "julesbakes" holds "jules".
+        if len(name) >= 5 and len(word) >= 4 and (name.startswith(word) and len(word) >= len(name) - 3):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Recognizers
+
+
+class Recognizer(ABC):
+    """One family of rules; it reads the analysed reply and returns findings."""
+
+    name: str
+    category: Category
+
+    @abstractmethod
+    def analyze(self, doc: Doc) -> list[Finding]:
+        """The findings of this family in ``doc``."""
+
+
+def make_finding(
+    start: int,
+    end: int,
+    category: Category,
+    score: float,
+    rule: str,
+    explanation: str,
+    fix: str,
+    kind: str | None = None,
+) -> Finding:
+    return Finding(
+        start=start,
+        end=end,
+        category=category,
+        confidence=max(0.0, min(1.0, score)),
+        explanation=explanation,
+        fix=fix,
+        rule=rule,
+        kind=kind,
+    )

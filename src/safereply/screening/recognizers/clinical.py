@@ -1,0 +1,85 @@
+"""Clinical: a condition, symptom, test, procedure, medication or outcome tied to a person.
+
+A clinical word is only a finding when the sentence is about someone identifiable and
+asserts it: "your root canal" is, "we offer root canal therapy" is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safereply.screening.findings import Category, Finding
+from safereply.screening.recognizers.base import Doc, Recognizer, Sentence, make_finding
+from safereply.screening.recognizers.vocabulary import (
+    CLINICAL_SUFFIX_EXCEPTIONS,
+    CLINICAL_SUFFIXES,
+    CLINICAL_WORDS,
+    WISH_OPENERS,
+)
+
+EXPLANATION = "This ties a health detail (a condition, test, treatment or medicine) to a specific person."
+FIX = "Remove the health detail; speak only about services in general terms, never about this person's care."
+
+_WISH = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in WISH_OPENERS) + r")", re.IGNORECASE)
+# "Dr. Lee says", "Linda dice": a clinician reporting on someone.
+_REPORTED = re.compile(r"\b(?:says|said|dice|dijo|tells|told\s+us|reports|mentioned|asked\s+us)\b", re.IGNORECASE)
+
+CLINICAL_LISTS = frozenset(
+    {"conditions", "procedures", "tests", "medications", "body_parts", "dental", "care_events"}
+)
+
+
+def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
+    """(start, end, source) of every clinical word or lexicon term in ``sentence``."""
+    found = []
+    words = sentence.words
+    i = 0
+    while i < len(words):
+        hit = doc.lexicon.lookup(words, i)
+        if hit is not None and hit[1] in CLINICAL_LISTS:
+            size, source = hit
+            found.append((sentence.tokens[i].start, sentence.tokens[i + size - 1].end, source))
+            i += size
+            continue
+        word = words[i]
+        if word in CLINICAL_WORDS or (len(word) > 3 and word.endswith("s") and word[:-1] in CLINICAL_WORDS):
+            found.append((sentence.tokens[i].start, sentence.tokens[i].end, "anchor"))
+        elif len(word) >= 7 and word.endswith(CLINICAL_SUFFIXES) and word not in CLINICAL_SUFFIX_EXCEPTIONS:
+            found.append((sentence.tokens[i].start, sentence.tokens[i].end, "suffix"))
+        i += 1
+    return found
+
+
+def sentence_weight(doc: Doc, sentence: Sentence) -> tuple[float, str]:
+    """How surely this sentence speaks about an identifiable person, and why."""
+    strength = sentence.strength()
+    if strength:
+        return strength, "person"
+    if _WISH.search(sentence.lower) and not sentence.generic:
+        return 0.75, "wish"
+    if sentence.clinician_spans and _REPORTED.search(sentence.lower):
+        return 0.75, "reported"
+    return 0.0, ""
+
+
+class ClinicalRecognizer(Recognizer):
+    name = "clinical"
+    category = Category.CLINICAL
+
+    def analyze(self, doc: Doc) -> list[Finding]:
+        findings = []
+        for sentence in doc.sentences:
+            weight, why = sentence_weight(doc, sentence)
+            if not weight:
+                continue
+            for start, end, source in clinical_terms(doc, sentence):
+                if not sentence.asserted(start, end):
+                    continue
+                score = weight * (0.8 if source == "body_parts" else 0.95)
+                findings.append(
+                    make_finding(start, end, self.category, score, f"clinical.{source}.{why}", EXPLANATION, FIX)
+                )
+        return findings
+
+
+RECOGNIZER = ClinicalRecognizer()

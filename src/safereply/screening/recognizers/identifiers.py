@@ -1,0 +1,247 @@
+"""Identifiers: Safe Harbor identifiers of a patient or their relatives.
+
+Two kinds of rules:
+
+* primary: a record, claim, account or plan number, or the person's own phone, email or
+  address. These disclose on their own.
+* secondary: names, dates tied to the person and ages over 89. "Thank you, Maria" or
+  "see you Tuesday" are harmless alone, so these are reported only when the reply
+  discloses something else (the engine drops them otherwise).
+
+The organization's own contact details are never findings: they come from the context,
+and contact details in general-service sentences not tied to the reader are treated as
+the organization's too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from safereply.screening.findings import Category, Finding
+from safereply.screening.lexicon import fold
+from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
+from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
+
+SECONDARY_KINDS = frozenset({"name", "date", "age"})
+
+EXPLAIN = {
+    "record_number": "This is a record, account, claim or plan number that identifies a patient.",
+    "phone": "This is the person's own phone number, which identifies them.",
+    "email": "This is the person's own email address, which identifies them.",
+    "address": "This is the person's own street address, which identifies them.",
+    "url": "This web address points at the person, which identifies them.",
+    "name": "In a reply that discloses care, naming the person (or their relative) ties the health details to them.",
+    "date": "This date is tied to the person's care (a visit, procedure or call), which identifies them.",
+    "age": "Ages over 89 identify a person and must not be published.",
+}
+FIX = {
+    "record_number": "Delete the number; never quote record, account or claim numbers in public.",
+    "phone": "Delete the person's number and give only the organization's own phone number.",
+    "email": "Delete the person's email address and give only the organization's own contact details.",
+    "address": "Delete the person's address; share only the organization's address if needed.",
+    "url": "Delete the link to the person.",
+    "name": "Do not name the person or their relatives when the reply mentions care; use a general greeting.",
+    "date": "Remove the date; do not mention when this person had contact with you.",
+    "age": "Remove the age.",
+}
+
+RECORD_NUMBER = Pattern(
+    "record_number",
+    r"\b(?:claim|account|acct|plan|member|policy|record|chart|mrn|case|invoice|patient|subscriber|group|"
+    r"cuenta|expediente|reclamo|póliza|poliza|miembro|folio|afiliado)"
+    r"(?:\s+(?:id|number|no\.?|num\.?|#|de\s+miembro))?\s*(?:[:#]|number|no\.?)?\s*#?\s*([A-Z0-9][A-Z0-9\-]{3,20})\b",
+    0.9,
+)
+HASH_NUMBER = Pattern("hash_number", r"(?<![\w&])#\s?([A-Z]{0,4}-?\d[\d\-]{3,18})\b", 0.85)
+CARD_ENDING = Pattern("card_ending", r"\b(?:card|tarjeta)\s+(?:ending|que\s+termina)\s+(?:in|en)\s+\d{4}\b", 0.9)
+PHONE = Pattern(
+    "phone",
+    r"(?<![\w+])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}(?!\d)|(?<![\d\-(])\b\d{3}-\d{4}\b(?!-\d)",
+    0.9,
+)
+EMAIL = Pattern("email", r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,4}", 0.9)
+STREET = Pattern(
+    "street_address",
+    r"\b\d{1,6}\s+(?:[A-Z][\w'.]{0,20}\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Parkway|Pkwy|Terrace|Circle|Highway|Hwy)\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*\w{1,6})?"
+    r"|\b(?:calle|avenida|av\.|privada|callejón|camino)\s+(?:[\w.'áéíóúñÁÉÍÓÚÑ]{1,20}\s+){0,3}\d{1,6}\b"
+    r"|\b\d{1,6}\s+(?:calle|avenida)\s+(?:[\w.'áéíóúñÁÉÍÓÚÑ]{1,20}\s*){1,3}",
+    0.85,
+    flags=re.UNICODE,
+)
+NAMED_ADDRESS = Pattern(
+    "named_address",
+    r"\b(?:your|su|tu)\s+(?:[A-Z][\w']{1,20}\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Lane|Court|Boulevard|Way|Place)\s+(?:address|home|house)"
+    r"|\baddress\s+on\s+(?:[A-Z][\w']{1,20}\s+){0,2}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Lane|Court|Ct|Boulevard|Way|Place)\b"
+    r"|\b(?:su|tu)\s+domicilio\b(?:\s+en\s+(?:la\s+)?(?:calle|avenida)\s+\w{1,20})?",
+    0.85,
+    flags=0,
+)
+AGE = Pattern(
+    "age_over_89",
+    r"\b(?:9\d|1[01]\d)(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*(?:old|young))?|th\s+birthday|\s+años|\s+cumpleaños)\b"
+    r"|\b(?:at|a\s+los|con)\s+(?:9\d|1[01]\d)\b(?!\s*(?:%|percent|minutes|mins|days|dollars|\$|a\.m|p\.m))",
+    0.85,
+)
+_DATE_WORDS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+DATE = Pattern(
+    "date",
+    r"\b" + _DATE_WORDS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+of\s+" + _DATE_WORDS + r"\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b(?:\s+of\s+(?:last|this|next)\s+month)?"
+    r"|\b(?:on|last|this\s+past|since|from)\s+" + _DAYS + r"\b(?!s)"
+    r"|\b" + _DAYS + r"\s+(?:morning|afternoon|evening|night)\b"
+    r"|\b(?:yesterday|last\s+night|last\s+week|this\s+morning|earlier\s+today|tonight)\b"
+    r"|\bin\s+(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"|\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\b"
+    r"|\b(?:el|del|este|pasado)\s+(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)(?!s)\b(?:\s+\d{1,2})?"
+    r"|\b(?:ayer|anoche|esta\s+mañana|el\s+\d{1,2}\b)",
+    0.75,
+)
+
+# Local parts of addresses that belong to an organization, not a person.
+_ROLE_LOCAL = frozenset(
+    """info contact contacto hello hola office billing records care quality feedback
+    intake support help appointments appointment scheduling citas pacientes gerencia
+    facturacion calidad registros admin frontdesk front-desk reception recepcion nurse
+    nurses manager privacy compliance hr jobs careers newfamilies new-patients team
+    clinic pharmacy rx refills payments accounts""".split()
+)
+_FREE_MAIL = re.compile(
+    r"@(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|me|msn|proton|protonmail|gmx|inbox|"
+    r"mailbox|homemail|fastmail|correo|mail|email|comcast|verizon|att)\.", re.IGNORECASE
+)
+# Before a person's phone or address: "we called you at", "tried 555-...", "le llamamos al".
+_PERSONAL_BEFORE = re.compile(
+    r"(?:\byou\s+(?:back\s+)?(?:at|on)|\byour\b|\btried\b|\bcalled\b|\bdialed\b|\btexted\b|\bmailed\b|\bsent\b|"
+    r"\bllamamos\b|\bmarcamos\b|\bsu\s+(?:número|numero|celular|teléfono|telefono)|"
+    r"\btu\s+(?:número|numero|celular|teléfono|telefono)|\bcell\b|\bnumber\s+on\s+file)",
+    re.IGNORECASE,
+)
+_ORG_BEFORE = re.compile(
+    r"(?:\bwe(?:'re|\s+are)\s+(?:located\s+)?at|\blocated\b|\bmoved\s+to|\bnos\s+mudamos|\bestamos\s+en|\bour\s+(?:new\s+)?(?:office|address|clinic)|\bvisit\s+us)",
+    re.IGNORECASE,
+)
+_GENERIC_DATE_CONTEXT = re.compile(
+    r"\b(?:every|each|cada|todos\s+los|todas\s+las|through|until|hasta|a\s+partir|open|abrimos|hours|horario|"
+    r"starting|since\s+\d{4}|in\s+\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _org_phone_digits(doc: Doc) -> set[str]:
+    return {_digits(p)[-10:] for p in doc.context.organization.phones if _digits(p)}
+
+
+class IdentifierRecognizer(Recognizer):
+    name = "identifiers"
+    category = Category.IDENTIFIER
+
+    def analyze(self, doc: Doc) -> list[Finding]:
+        findings: list[Finding] = []
+        org = doc.context.organization
+        org_phones = _org_phone_digits(doc)
+        org_emails = {e.lower() for e in org.emails}
+        org_addresses = [fold(a) for a in org.addresses]
+        patient = doc.context.patient
+        for sentence in doc.sentences:
+            text, base = sentence.text, sentence.start
+
+            def add(start: int, end: int, kind: str, score: float, rule: str) -> None:
+                findings.append(
+                    make_finding(start + base, end + base, self.category, score, f"identifier.{rule}", EXPLAIN[kind], FIX[kind], kind=kind)
+                )
+
+            for pattern in (RECORD_NUMBER, HASH_NUMBER):
+                for match in pattern.finditer(text):
+                    value = match.group(1)
+                    if sum(ch.isdigit() for ch in value) < 3:
+                        continue
+                    if PHONE.compiled.fullmatch(value):
+                        continue
+                    add(match.start(), match.end(), "record_number", pattern.score, pattern.name)
+            for match in CARD_ENDING.finditer(text):
+                add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)
+
+            for match in PHONE.finditer(text):
+                digits = _digits(match.group())
+                if digits[-10:] in org_phones or digits[-7:] in {d[-7:] for d in org_phones}:
+                    continue
+                if not _possible_phone(digits):
+                    continue
+                window = text[max(0, match.start() - 40) : match.start()]
+                personal = bool(_PERSONAL_BEFORE.search(window))
+                if patient is not None and patient.phone and _digits(patient.phone)[-7:] == digits[-7:]:
+                    personal = True
+                if personal:
+                    add(match.start(), match.end(), "phone", PHONE.score, "phone.personal")
+
+            for match in EMAIL.finditer(text):
+                email = match.group().rstrip(".").lower()
+                if email in org_emails:
+                    continue
+                local, _, domain = email.partition("@")
+                if org.urls and any(domain in u.lower() for u in org.urls):
+                    continue
+                window = text[max(0, match.start() - 40) : match.start()]
+                personal = False
+                if local in _ROLE_LOCAL or local.split(".")[0] in _ROLE_LOCAL:
+                    personal = False
+                elif _FREE_MAIL.search(email) or any(part in local for part in doc.poster_names):
+                    personal = True
+                elif _PERSONAL_BEFORE.search(window) or re.search(r"\b(?:to|a)\s*$", window):
+                    personal = True
+                if patient is not None and patient.email and patient.email.lower() == email:
+                    personal = True
+                if personal:
+                    add(match.start(), match.start() + len(email), "email", EMAIL.score, "email.personal")
+
+            for pattern in (STREET, NAMED_ADDRESS):
+                for match in pattern.finditer(text):
+                    value = fold(match.group())
+                    if any(value[:12] in a or a[:12] in value for a in org_addresses if a):
+                        continue
+                    window = text[max(0, match.start() - 40) : match.start()]
+                    if pattern is NAMED_ADDRESS:
+                        personal = True
+                    elif _ORG_BEFORE.search(window):
+                        personal = False
+                    else:
+                        personal = bool(_PERSONAL_BEFORE.search(window)) or sentence.strength() >= 0.9
+                    if personal:
+                        add(match.start(), match.end(), "address", pattern.score, pattern.name)
+
+            for match in AGE.finditer(text):
+                if not sentence.generic:
+                    add(match.start(), match.end(), "age", AGE.score, AGE.name)
+
+            if not _GENERIC_DATE_CONTEXT.search(text):
+                for match in DATE.finditer(text):
+                    if sentence.asserted(match.start() + base, match.end() + base):
+                        add(match.start(), match.end(), "date", DATE.score, DATE.name)
+
+            for ref in sentence.asserted_refs():
+                if ref.kind in ("poster", "titled", "third_name", "kin_name"):
+                    add(ref.start - base, ref.end - base, "name", 0.8, f"name.{ref.kind}")
+        return findings
+
+
+def _possible_phone(digits: str) -> bool:
+    """Cheap plausibility through phonenumbers, run only on regex candidates."""
+    if len(digits) == 7:
+        return True  # a local number written without an area code
+    try:
+        number = phonenumbers.parse("+1" + digits[-10:], None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number)
+
+
+RECOGNIZER = IdentifierRecognizer()

@@ -1,0 +1,60 @@
+"""Payment: billing, insurance, balances, collections or claims tied to a person.
+
+"your claim was denied", "your account is past due", "su saldo de $245".
+"""
+
+from __future__ import annotations
+
+import re
+
+from safereply.screening.findings import Category, Finding
+from safereply.screening.recognizers.base import Doc, Recognizer, make_finding
+from safereply.screening.recognizers.vocabulary import PAYMENT_WORDS
+
+EXPLANATION = "This reveals a billing or insurance detail about a specific person."
+FIX = "Remove the billing detail and invite the person to call the billing office privately."
+
+_AMOUNT = re.compile(r"(?<![\w$])\$\s?\d[\d,]{0,12}(?:\.\d{1,2})?")
+# Money words that are payment facts only about someone ("the payment plan" in general
+# is a policy), so the sentence must be about a person.
+
+
+class PaymentRecognizer(Recognizer):
+    name = "payment"
+    category = Category.PAYMENT
+
+    def analyze(self, doc: Doc) -> list[Finding]:
+        findings = []
+        for sentence in doc.sentences:
+            strength = sentence.strength()
+            if not strength:
+                continue
+            words = sentence.words
+            i = 0
+            while i < len(words):
+                hit = doc.lexicon.lookup(words, i)
+                token = sentence.tokens[i]
+                if hit is not None and hit[1] == "payment":
+                    size = hit[0]
+                    start, end, source = token.start, sentence.tokens[i + size - 1].end, "lexicon"
+                    i += size
+                elif words[i] in PAYMENT_WORDS:
+                    start, end, source = token.start, token.end, "anchor"
+                    i += 1
+                else:
+                    i += 1
+                    continue
+                if sentence.asserted(start, end):
+                    findings.append(
+                        make_finding(start, end, self.category, 0.9 * strength, f"payment.{source}", EXPLANATION, FIX)
+                    )
+            for match in _AMOUNT.finditer(sentence.text):
+                start, end = match.start() + sentence.start, match.end() + sentence.start
+                if sentence.asserted(start, end):
+                    findings.append(
+                        make_finding(start, end, self.category, 0.85 * strength, "payment.amount", EXPLANATION, FIX)
+                    )
+        return findings
+
+
+RECOGNIZER = PaymentRecognizer()
