@@ -1,2 +1,22 @@
+from safereply.accounts import access
+
+
 def roles(request):
-    return {}
+    held = getattr(request, "roles", frozenset())
+
+    def can(route: str) -> bool:
+        return access.allows(route, held, authenticated=request.user.is_authenticated)
+
+    return {
+        "roles": held,
+        "nav": {
+            "inbox": can("cases:inbox"),
+            "report": can("cases:report"),
+            "my_reports": can("cases:my_reports"),
+            "concerns": can("cases:concerns"),
+            "reports_summary": can("cases:reports_summary"),
+            "users": can("accounts:users"),
+            "settings": can("accounts:settings"),
+            "policy": can("policy"),
+        },
+    }

@@ -1,0 +1,107 @@
+"""Who may reach which route: ONE table, enforced by AccessMiddleware for every page and
+API endpoint, and checked route by route, role by role, in tests/test_access_table.py.
+
+Keys are Django view names (``namespace:name``); the API's routes live in the ``api``
+namespace. A route missing from this table is refused to everyone (and fails the test).
+Object-level rules (only this organization's cases, only one's own reports, only concerns
+naming oneself) are applied by the views on top of this table.
+"""
+
+from __future__ import annotations
+
+from safereply.accounts.models import Membership, Role
+
+STAFF = Role.STAFF.value
+RESPONDER = Role.RESPONDER.value
+RISK_MANAGER = Role.RISK_MANAGER.value
+COUNSEL = Role.COUNSEL.value
+PROVIDER = Role.PROVIDER.value
+ADMINISTRATOR = Role.ADMINISTRATOR.value
+
+ALL_ROLES = frozenset(Role.values)
+PUBLIC = "public"  # anyone, signed in or not
+CASE_READERS = frozenset({RESPONDER, RISK_MANAGER, COUNSEL})
+CASE_WORKERS = frozenset({RESPONDER, RISK_MANAGER})
+APPROVERS = frozenset({RESPONDER, RISK_MANAGER, COUNSEL})
+
+ACCESS: dict[str, frozenset[str] | str] = {
+    # Signing in, static files, the public report link.
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "static": PUBLIC,
+    "cases:public_report": PUBLIC,
+    "cases:public_report_received": PUBLIC,
+    # Everyone with a role: report a post, read the policy, see their own reports arrived.
+    "home": ALL_ROLES,
+    "policy": ALL_ROLES,
+    "cases:report": ALL_ROLES,
+    "cases:report_received": ALL_ROLES,
+    "cases:my_reports": ALL_ROLES,
+    "accounts:tokens": ALL_ROLES,
+    "accounts:token_revoke": ALL_ROLES,
+    # Case work.
+    "cases:inbox": CASE_READERS,
+    "cases:detail": CASE_READERS,
+    "cases:screenshot": CASE_READERS,
+    "cases:triage": CASE_WORKERS,
+    "cases:decide": CASE_WORKERS,
+    "cases:draft": CASE_WORKERS,
+    "cases:draft_screen": CASE_WORKERS,
+    "cases:submit": CASE_WORKERS,
+    "cases:approve": APPROVERS,
+    "cases:send_back": APPROVERS,
+    "cases:publish": CASE_WORKERS,
+    "cases:close": CASE_WORKERS,
+    "cases:reopen": CASE_WORKERS,
+    "cases:reports_summary": frozenset({RISK_MANAGER}),
+    # Providers: concerns that name them, without patient identities.
+    "cases:concerns": frozenset({PROVIDER}),
+    # Administration: users and settings, no case content.
+    "accounts:users": frozenset({ADMINISTRATOR}),
+    "accounts:user_create": frozenset({ADMINISTRATOR}),
+    "accounts:membership_grant": frozenset({ADMINISTRATOR}),
+    "accounts:membership_end": frozenset({ADMINISTRATOR}),
+    "accounts:settings": frozenset({ADMINISTRATOR}),
+    "accounts:rotate_report_link": frozenset({ADMINISTRATOR}),
+    # The API (token authentication).
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:api-root": PUBLIC,
+    "api:report_create": ALL_ROLES,
+    "api:cases_list": CASE_READERS,
+    "api:case_read": CASE_READERS,
+    "api:screen_text": CASE_READERS,
+    "api:case_transition": APPROVERS,
+}
+
+# The API's transition endpoint fires workflow events; each event needs the access of the
+# page that fires it, so the table above stays the only place roles are written down.
+EVENT_ROUTES: dict[str, str] = {
+    "triage": "cases:triage",
+    "decide": "cases:decide",
+    "submit": "cases:submit",
+    "send_back": "cases:send_back",
+    "approve": "cases:approve",
+    "publish": "cases:publish",
+    "close": "cases:close",
+    "reopen": "cases:reopen",
+}
+
+
+def active_memberships(user):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.active().filter(user=user).select_related("organization")
+
+
+def roles_of(user) -> frozenset[str]:
+    return frozenset(m.role for m in active_memberships(user))
+
+
+def allows(route: str, roles: frozenset[str], *, authenticated: bool = True) -> bool:
+    allowed = ACCESS.get(route)
+    if allowed is None:
+        return False  # not in the table: nobody
+    if allowed == PUBLIC:
+        return True
+    return authenticated and bool(roles & allowed)

@@ -1,0 +1,160 @@
+"""`safereply seed-demo`: a demo organization with people, a roster and a dozen complaints.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from safereply.accounts.models import Clinician, Location, Membership, Organization, Role
+from safereply.cases import services
+from safereply.cases.links import url_normalize
+from safereply.cases.models import Case, Report
+
+DEMO_PASSWORD = "safereply-demo"
+ORGANIZATION = "Riverbend Community Health"
+LOCATIONS = [
+    ("Riverbend Main Clinic", "100 River Road, Riverbend", "555-0100"),
+    ("Eastside Family Health", "42 Orchard Street, Riverbend", "555-0140"),
+    ("Northgate Pediatrics", "9 Northgate Avenue, Riverbend", "555-0180"),
+]
+PEOPLE = [
+    ("sam.staff", Role.STAFF),
+    ("rita.responder", Role.RESPONDER),
+    ("raj.responder", Role.RESPONDER),
+    ("maya.risk", Role.RISK_MANAGER),
+    ("colin.counsel", Role.COUNSEL),
+    ("dr.alvarez", Role.PROVIDER),
+    ("ada.admin", Role.ADMINISTRATOR),
+]
+ROSTER = [
+    ("Dr.", "Maria", "Alvarez", 0, "dr.alvarez"),
+    ("NP", "James", "Okafor", 0, None),
+    ("Dr.", "Grace", "Lee", 1, None),
+    ("PA", "Daniel", "Novak", 1, None),
+    ("Dr.", "Priya", "Raman", 2, None),
+    ("RN", "Tom", "Becker", 2, None),
+]
+HOLDING = (
+    "Thank you for taking the time to share this. We take every concern seriously, and privacy "
+    "rules keep us from discussing anyone's care in a public forum. Please contact our patient "
+    "relations team at 555-0100 so we can talk privately."
+)
+
+# (platform, link, poster, text, location index, days ago, how far along)
+COMPLAINTS = [
+    ("google", "https://www.google.com/maps/reviews/data=riverbend-1", "Karen M.",
+     "Waited almost two hours past my appointment time and nobody at the front desk could tell me why. "
+     "This happens every single time.", 0, 0.2, "reported"),
+    ("yelp", "https://www.yelp.com/biz/riverbend-community-health?hrid=A1b2C3", "Tony R.",
+     "Dr. Alvares misdiagnosed my daughter and brushed us off. This is malpractice and I have already "
+     "talked to a lawyer. I'm also calling the news.", 0, 1.5, "reported"),
+    ("facebook", "https://www.facebook.com/riverbendhealth/posts/1001", "Lupe G.",
+     "Esperé tres horas para mi cita y nadie me explicó nada. Muy mal servicio.", 1, 3, "reported"),
+    ("healthgrades", "https://www.healthgrades.com/review/xyz-2002", "M. Chen",
+     "They billed my insurance twice for the same visit and the billing office never calls back.", 1, 4, "triaged"),
+    ("x", "https://x.com/someone/status/1234567890", "@jdoe_77",
+     "The receptionist at Eastside was so rude to my mom. Laughed at her in front of everyone.", 1, 6, "triaged"),
+    ("google", "https://www.google.com/maps/reviews/data=northgate-7", "Beth",
+     "Parking lot is a mess and the bathroom was dirty. Otherwise the staff were fine.", 2, 9, "watching"),
+    ("yelp", "https://www.yelp.com/biz/northgate-pediatrics?hrid=Q9", "Andre W.",
+     "My son's prescription was sent to the wrong pharmacy twice. Nobody apologized.", 2, 5, "outreach"),
+    ("facebook", "https://www.facebook.com/riverbendhealth/posts/1002", "Nina P.",
+     "I have diabetes and was told to come back next month for my insulin refill. Unacceptable wait.", 0, 2, "drafting"),
+    ("healthgrades", "https://www.healthgrades.com/review/abc-3003", "R. Singh",
+     "NP Okafor was dismissive and didn't listen. I felt rushed out of the exam room.", 0, 7, "awaiting_approval"),
+    ("google", "https://www.google.com/maps/reviews/data=eastside-12", "Sofia",
+     "Front desk overheard discussing my test results with another patient. That's a privacy violation.", 1, 12, "escalated"),
+    ("x", "https://twitter.com/localdad/status/998877", "@localdad",
+     "Northgate cancelled my kid's appointment for the third time. Reschedule again? Seriously?", 2, 15, "published"),
+    ("yelp", "https://www.yelp.com/biz/riverbend-community-health?hrid=Z7", "Greg T.",
+     "Worst experience ever. Dr Raman was incompetent and dangerous. Racist too.", 2, 0.5, "reported"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo organization, people, roster and complaints (safe to run again)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            organization, _ = Organization.objects.get_or_create(
+                name=ORGANIZATION,
+                defaults={
+                    "phones": "555-0100\n555-0140\n555-0180",
+                    "emails": "patientrelations@riverbend.example",
+                    "addresses": "\n".join(a for _, a, _ in LOCATIONS),
+                    "urls": "https://riverbend.example",
+                    "holding_reply": HOLDING,
+                },
+            )
+            locations = [
+                Location.objects.get_or_create(organization=organization, name=name,
+                                               defaults={"address": address, "phone": phone})[0]
+                for name, address, phone in LOCATIONS
+            ]
+            users = {username: self._person(organization, username, role) for username, role in PEOPLE}
+            for title, first, last, where, username in ROSTER:
+                Clinician.objects.get_or_create(
+                    organization=organization, first_name=first, last_name=last,
+                    defaults={"title": title, "location": locations[where],
+                              "user": users.get(username) if username else None},
+                )
+            created = 0
+            for complaint in COMPLAINTS:
+                created += self._complaint(organization, locations, users, *complaint)
+
+        self.stdout.write(self.style.SUCCESS(
+            f"{organization.name}: {len(locations)} locations, {len(ROSTER)} clinicians, "
+            f"{Case.objects.filter(organization=organization).count()} cases ({created} new)."))
+        self.stdout.write("\nDemo sign-ins (password for all: %s)" % DEMO_PASSWORD)
+        for username, role in PEOPLE:
+            self.stdout.write(f"  {username:16} {role.label}")
+        self.stdout.write(f"\nReport link for people without an account: /r/{organization.report_token}/")
+
+    def _person(self, organization, username, role):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if not Membership.objects.active().filter(user=user, organization=organization, role=role).exists():
+            Membership.objects.create(user=user, organization=organization, role=role,
+                                      started_at=timezone.now() - dt.timedelta(days=60))
+        return user
+
+    def _complaint(self, organization, locations, users, platform, url, poster, text, where, days_ago, goal) -> int:
+        if Case.objects.filter(organization=organization, url=url_normalize(url)).exists():
+            return 0
+        staff, rita, raj = users["sam.staff"], users["rita.responder"], users["raj.responder"]
+        report = services.report_submit(
+            organization=organization, reporter=staff, platform=platform, url=url, poster_name=poster,
+            post_text=text, location=locations[where], via=Report.Via.ACCOUNT,
+            reported_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+        case = report.case
+        if goal == "reported":
+            return 1
+        suggested = case.suggested
+        clinicians = list(organization.clinicians.filter(pk__in=suggested.get("clinicians", [])))
+        services.case_triage(case=case, actor=rita, category=suggested["category"], severity=suggested["severity"],
+                             clinicians=clinicians, self_disclosed=suggested.get("self_disclosures", []))
+        if goal == "triaged":
+            return 1
+        decision = {"watching": "watch", "outreach": "private", "escalated": "counsel"}.get(goal, "holding")
+        services.case_decide(case=case, actor=rita, decision=decision,
+                             reason="Demo: decided at the weekly review with the risk manager.")
+        if goal in ("watching", "outreach", "escalated", "drafting"):
+            return 1
+        services.draft_save(case=case, actor=rita, text=HOLDING)
+        services.draft_submit(case=case, actor=rita)
+        if goal == "awaiting_approval":
+            return 1
+        services.draft_approve(case=case, actor=raj)
+        services.case_publish(case=case, actor=rita, published_url=url + "#reply")
+        return 1

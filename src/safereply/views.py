@@ -1,0 +1,28 @@
+from django.shortcuts import redirect, render
+
+
+def home(request):
+    roles = request.roles
+    if roles & {"responder", "risk_manager", "counsel"}:
+        return redirect("cases:inbox")
+    if "provider" in roles:
+        return redirect("cases:concerns")
+    if "administrator" in roles:
+        return redirect("accounts:users")
+    return redirect("cases:report")
+
+
+def policy(request):
+    return render(request, "policy.html")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
