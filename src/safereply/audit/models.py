@@ -27,13 +27,13 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     at = models.DateTimeField()
     # No foreign keys: deleting a user or a case must not rewrite (or cascade into) the log.
-    actor_id = models.BigIntegerField(null=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
     actor_label = models.CharField(max_length=150)  # the username at the time, or "report link"
-    organization_id = models.BigIntegerField(null=True)
+    organization_id = models.BigIntegerField(null=True, blank=True)
     action = models.CharField(max_length=60)  # e.g. "case.viewed", "case.triaged"
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40)
-    data = models.JSONField(default=dict)  # ids, state names, field names: never PHI
+    data = models.JSONField(default=dict, blank=True)  # ids, state names, field names: never PHI
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.errors import HttpError
 
 from safereply.accounts import access
@@ -116,7 +117,7 @@ def report_create(request: HttpRequest, payload: ReportIn):
         location=location, via=Report.Via.API,
     )
     # The reporter learns that it arrived, not which case it joined.
-    return 201, {"report_id": report.pk, "status": "received", "message": RECEIVED_MESSAGE}
+    return Status(201, {"report_id": report.pk, "status": "received", "message": RECEIVED_MESSAGE})
 
 
 @router.get("/cases", response=list[CaseSummary], url_name="cases_list")

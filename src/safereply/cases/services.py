@@ -47,11 +47,13 @@ def text_clean(value: str | None) -> str:
     return _CONTROL.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-class LinkActor:
-    """The actor for reports that arrive through the public report link."""
+class SystemActor:
+    """The actor for reports that arrive without a signed-in person (report link, import)."""
 
     is_authenticated = False
-    label = "report link"
+
+    def __init__(self, label: str):
+        self.label = label
 
 
 def image_verify(upload: UploadedFile) -> str:
@@ -155,7 +157,7 @@ def report_submit(
         report.full_clean()
         report.save()
         audit_record(
-            actor=reporter if reporter is not None else LinkActor(),
+            actor=reporter if reporter is not None else SystemActor("report link" if via == Report.Via.LINK else via),
             action="report.received",
             obj=case,
             data={"report_id": report.pk, "via": via, "new_case": created, "screenshot": bool(screenshot)},
