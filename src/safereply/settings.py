@@ -121,6 +121,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # safereply itself is not an app; its static files live here
 # Screenshots live outside any served folder; only an access-checked view reads them.
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/uploads-not-served/"

@@ -3,9 +3,11 @@ from safereply.accounts import access
 
 def roles(request):
     held = getattr(request, "roles", frozenset())
+    user = getattr(request, "user", None)  # absent on error pages rendered before auth ran
+    authenticated = bool(user and user.is_authenticated)
 
     def can(route: str) -> bool:
-        return access.allows(route, held, authenticated=request.user.is_authenticated)
+        return access.allows(route, held, authenticated=authenticated)
 
     return {
         "roles": held,
