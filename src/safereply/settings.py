@@ -14,7 +14,9 @@ from safereply.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
-DATA_DIR = Path(envstr("SAFEREPLY_DATA_DIR", str(PROJECT_DIR / "data"))).resolve()
+# ./data at the project root in a checkout; ./data in the working directory when installed.
+_DEFAULT_DATA = PROJECT_DIR / "data" if (PROJECT_DIR / "pyproject.toml").exists() else Path.cwd() / "data"
+DATA_DIR = Path(envstr("SAFEREPLY_DATA_DIR", str(_DEFAULT_DATA))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 

@@ -207,3 +207,24 @@ def test_report_link_tokens_are_redacted_from_log_lines(client, org, caplog):
                                (f"/r/{org.report_token}/",), None)
     RedactPathsFilter().filter(record)
     assert org.report_token not in record.getMessage()
+
+
+def test_a_case_is_shown_to_its_responders_only(client, people, outsider, case_in):
+    # Three users, healthchecks style: the responder of the organization, a colleague
+    # without case access, and a responder of another organization.
+    case = case_in("reported")
+    client.force_login(people["responder"])
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    client.force_login(people["staff"])
+    assert client.get(f"/cases/{case.pk}/").status_code == 403
+    client.force_login(outsider)
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert client.post(f"/cases/{case.pk}/triage/", {"category": "access", "severity": "low",
+                                                     "language": "en"}).status_code == 404
+    case.refresh_from_db()
+    assert case.state == "reported"
+
+
+def test_a_bad_host_gets_the_plain_400_page(client):
+    response = client.get("/login/", HTTP_HOST="evil.example")
+    assert response.status_code == 400 and "could not be read" in response.content.decode()
