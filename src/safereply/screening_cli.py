@@ -205,7 +205,8 @@ def _screen_one(args: argparse.Namespace, org_config) -> int:
     text = args.text
     if text == "-":
         try:
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
+            # `echo ... |` ends the reply with a newline that is not part of it.
+            text = sys.stdin.buffer.read().decode("utf-8-sig").rstrip("\r\n")
         except UnicodeDecodeError as exc:
             raise CommandError(f"stdin is not UTF-8 text (byte offset {exc.start})",
                                EXIT_INPUT) from None
@@ -226,8 +227,8 @@ def _print_screening(console: Console, screening) -> None:
     header.append("Verdict: ", style="bold")
     header.append(verdict.upper(), style=VERDICT_STYLES[verdict])
     header.append(f"  ({VERDICT_MEANINGS[verdict]})")
-    header.append(f"   tone: {screening.tone}, language: {screening.language}", style="dim")
     console.print(header)
+    console.print(Text(f"tone: {screening.tone}, language: {screening.language}", style="dim"))
     console.print()
 
     console.print(Text("Reply", style="bold underline"))
