@@ -59,6 +59,7 @@ REVIEW_AT = 0.3
 
 _EMPTY_CONTEXT = Context()
 _MODALS = frozenset("can could may might should will would need must".split())
+_CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
 _STAFF_ROLE_BEFORE = re.compile(
     r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
     r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
@@ -72,9 +73,17 @@ _CREDENTIAL_AFTER = re.compile(
 )
 # Words after which a capitalized name is someone cared for: "seeing Mateo", "you and Ruth".
 _TIE_BEFORE_NAME = frozenset(
-    """seeing meeting met saw see treated treating for caring remembers remember remembered
-    and with de con a says dice loved delivered baby pequeña pequeño little""".split()
+    """seeing meeting met saw see treated treating caring remembers remember remembered
+    watching says dice loved delivered baby pequeña pequeño little bebé bebe""".split()
 )
+# "There's", "Nobody's": contractions, not possessives of a name.
+_NOT_NAMES = frozenset(
+    """there that it here what let who nobody everyone everybody someone somebody anyone
+    today tomorrow he she where how one no this everything nothing something""".split()
+)
+_PLACE_BEFORE = frozenset("in at from to the our of on into near by en a al del desde".split())
+_MODALS_ES = frozenset("puede pueden podemos podra podria debe deben".split())
+_QUOTED = re.compile(r"[\"“«][^\"”»\n]{1,80}[\"”»]")
 _COMMON_CAPITALIZED = frozenset(
     """i i'm i've i'll thanks thank hi hello hey dear yes no ok okay so we our the a an and
     but if please sorry congrats congratulations happy good great amazing wow aww haha ha
@@ -238,8 +247,17 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             hypothetical=hypothetical_spans(text, start),
         )
         sentence.generic = any(w in GENERIC_WORDS for w in sentence.words)
+        if _CONDITIONAL_OPENING.match(text):
+            # "If you are a patient, you can see your results": the consequence is as
+            # hypothetical as the condition.
+            sentence.hypothetical = [(start, end)]
         _find_people(doc, sentence, handle)
         doc.sentences.append(sentence)
+        doc.starts.append(start)
+    lower = reply.lower()
+    if len(lower) != len(reply):
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in reply)
+    doc.lower = lower
     return doc
 
 
@@ -256,13 +274,21 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         # Addressing the poster by handle is like addressing them by name.
         refs.append(PersonRef(at, at + len(handle), "poster", 0.55))
     n = len(words)
+    quoted = [(m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTED.finditer(sentence.text)] if ('"' in sentence.text or "“" in sentence.text or "«" in sentence.text) else []
+    has_clinician = False
     for i, word in enumerate(words):
         token = tokens[i]
         if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
             if i and words[i - 1] in ("thank", "gracias"):
                 continue
+            if quoted and any(s <= token.start < e for s, e in quoted):
+                continue  # the poster's own words, quoted back
             strength = 1.0
-            if i + 1 < n and words[i + 1] in _MODALS:
+            if i + 1 < n and (words[i + 1] in _MODALS or words[i + 1] in _MODALS_ES):
+                strength = 0.5
+            elif i and words[i - 1] in _MODALS_ES:
+                strength = 0.5
+            elif sentence.generic and word in ("you", "u", "te", "ti"):
                 strength = 0.5
             if spanish and word in ("tu", "tus") and sentence.generic:
                 strength = 0.5
@@ -270,6 +296,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             continue
         if spanish and word in ("su", "sus"):
             strength = 0.3 if sentence.generic else 0.7
+            if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
+                strength = 0.4
             if i + 1 < n and words[i + 1] in KIN_WORDS:
                 strength = 0.9
                 doc.tied_third_party = True
@@ -299,6 +327,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         if i and words[i - 1].rstrip(".") in CLINICIAN_TITLES:
             continue
         base = word[:-2] if word.endswith("'s") else word
+        if base in _NOT_NAMES or (token.text.isupper() and len(token.text) > 1):
+            continue  # contractions and acronyms (SART, VSP)
         if fuzzy_in(base, doc.poster_names):
             refs.append(PersonRef(token.start, token.end, "poster", 0.55))
             continue
@@ -310,7 +340,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             kind = "poster" if fuzzy_in(nxt, doc.poster_names) else "titled"
             if kind == "titled":
                 doc.tied_third_party = True
-            refs.append(PersonRef(token.start, tokens[i + 1].end, kind, 0.8 if kind == "titled" else 0.6))
+            refs.append(PersonRef(token.start, tokens[i + 1].end, kind, 0.8 if kind == "titled" else 0.7))
             continue
         if base in doc.clinician_names:
             sentence.clinician_spans.append((token.start, token.end))
@@ -333,10 +363,23 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         window = text[max(sentence.start, token.start - 60) : token.start]
         if _STAFF_ROLE_BEFORE.search(window):
             continue
+        prev = words[i - 1] if i else ""
         if word.endswith("'s"):
             refs.append(PersonRef(token.start, token.end, "third_name", 0.8))
             doc.tied_third_party = True
-        elif i and words[i - 1] in _TIE_BEFORE_NAME:
-            strength = 0.8 if words[i - 1] in ("seeing", "meeting", "met", "saw", "caring", "remembers", "delivered", "baby", "and") else 0.6
+        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you"):
+            strength = 0.6 if prev in ("says", "dice", "see") else 0.8
             refs.append(PersonRef(token.start, token.end, "third_name", strength))
             doc.tied_third_party = True
+        elif prev in ("de", "del") and i > 1 and (words[i - 2] in CARE_NOUNS or words[i - 2] in CLINICAL_WORDS or doc.lexicon.lookup(words, i - 2)):
+            refs.append(PersonRef(token.start, token.end, "third_name", 0.7))
+            doc.tied_third_party = True
+        elif i and prev not in _PLACE_BEFORE and sentence.clinician_spans:
+            # Someone unnamed in the roster, in a sentence about a clinician: a patient.
+            refs.append(PersonRef(token.start, token.end, "third_name", 0.7))
+            doc.tied_third_party = True
+    if sentence.clinician_spans:
+        # "Harper, Dr. Adeyemi spent ...": a clinician and the poster in one sentence.
+        for k, ref in enumerate(refs):
+            if ref.kind == "poster" and ref.strength < 0.75:
+                refs[k] = PersonRef(ref.start, ref.end, ref.kind, 0.75)

@@ -58,40 +58,45 @@ def parse_terms(lines: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Terms of one language: maps a folded term (words joined by one space) to its list."""
+    """Terms of one language: maps a folded term (words joined by one space) to its list.
+
+    Plural forms are added when the lexicon is built, and ``first`` maps each first word to
+    the most words of a term starting with it, so a lookup is a handful of dict gets.
+    """
 
     language: str
-    terms: Mapping[str, str]  # term -> list name, e.g. "medications"
+    terms: Mapping[str, str]  # term (and its plural forms) -> list name, e.g. "medications"
+    first: Mapping[str, int]  # first word -> the most words of a term starting with it
     longest: int  # the most words in any term, at most MAX_WORDS
 
     def lookup(self, words: list[str], start: int) -> tuple[int, str] | None:
         """The longest term starting at ``words[start]``: (number of words, list name)."""
+        most = self.first.get(words[start])
+        if most is None:
+            return None
         terms = self.terms
-        best = None
-        for size in range(1, min(self.longest, len(words) - start) + 1):
-            key = " ".join(words[start : start + size])
-            name = terms.get(key)
-            if name is None:
-                # Plurals: "crowns" finds "crown", "biopsies" finds "biopsy".
-                last = words[start + size - 1]
-                if len(last) > 3 and last.endswith("s"):
-                    stem = key[:-1]
-                    name = terms.get(stem)
-                    if name is None and last.endswith("ies"):
-                        name = terms.get(key[:-3] + "y")
-                    if name is None and last.endswith("es"):
-                        name = terms.get(key[:-2])
+        for size in range(min(most, len(words) - start), 0, -1):
+            name = terms.get(" ".join(words[start : start + size]) if size > 1 else words[start])
             if name is not None:
-                best = (size, name)
-        return best
+                return size, name
+        return None
 
     def __contains__(self, term: str) -> bool:
         return fold(term) in self.terms
 
 
+def _plurals(term: str) -> tuple[str, ...]:
+    if term.endswith(("s", "x", "z", "ch", "sh")):
+        return (term + "es",)
+    if term.endswith("y") and len(term) > 2 and term[-2] not in "aeiou":
+        return (term[:-1] + "ies", term + "s")
+    return (term + "s", term + "es") if term.endswith(("o",)) else (term + "s",)
+
+
 def build(language: str, lists: Mapping[str, Iterable[str]]) -> Lexicon:
     """A lexicon from in-memory lists (used by the loader and by tests)."""
     terms: dict[str, str] = {}
+    first: dict[str, int] = {}
     longest = 1
     for name, words in lists.items():
         for term in words:
@@ -99,9 +104,14 @@ def build(language: str, lists: Mapping[str, Iterable[str]]) -> Lexicon:
             size = term.count(" ") + 1
             if not term or size > MAX_WORDS:
                 continue
-            terms.setdefault(term, name)
+            for form in (term, *_plurals(term)):
+                terms.setdefault(form, name)
+                head = form.split(" ", 1)[0]
+                first[head] = max(first.get(head, 0), size)
             longest = max(longest, size)
-    return Lexicon(language=language, terms=MappingProxyType(terms), longest=longest)
+    return Lexicon(
+        language=language, terms=MappingProxyType(terms), first=MappingProxyType(first), longest=longest
+    )
 
 
 @lru_cache(maxsize=None)

@@ -9,6 +9,9 @@ default is the fallback if an organization's own holding reply does not pass.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+
 from safereply.screening.findings import Context, Finding, Verdict
 from safereply.screening.recognizers.base import split_sentences
 
@@ -51,14 +54,10 @@ def safe_alternative(reply: str, findings: tuple[Finding, ...], context: Context
         found, _, heated = analyze(text, context)
         return decide(found, heated) is Verdict.PASS, found
 
-    holding = holding_reply(context, language)
-    if not passes(holding)[0]:
-        holding = holding_reply(context, language, default=True)
-    kept = [
-        reply[start:end].strip()
-        for start, end in split_sentences(reply)
-        if not any(f.start < end and start < f.end for f in findings)
-    ]
+    holding = _approved_holding(context, language)
+    spans = split_sentences(reply)
+    flagged = _flagged(spans, findings)
+    kept = [reply[start:end].strip() for k, (start, end) in enumerate(spans) if k not in flagged]
     for _ in range(_MAX_ROUNDS):
         if not kept:
             break
@@ -71,12 +70,34 @@ def safe_alternative(reply: str, findings: tuple[Finding, ...], context: Context
         for sentence in kept:
             offsets.append((position, position + len(sentence)))
             position += len(sentence) + 1
-        survivors = [
-            sentence
-            for sentence, (start, end) in zip(kept, offsets)
-            if not any(f.start < end and start < f.end for f in found)
-        ]
+        flagged = _flagged(offsets, found)
+        survivors = [sentence for k, sentence in enumerate(kept) if k not in flagged]
         if len(survivors) == len(kept):
             break
         kept = survivors
     return holding
+
+
+@lru_cache(maxsize=256)
+def _approved_holding(context: Context, language: str) -> str:
+    """The organization's holding reply if it passes screening, else the shipped default."""
+    from safereply.screening.engine import analyze, decide
+
+    holding = holding_reply(context, language)
+    found, _, heated = analyze(holding, context)
+    if decide(found, heated) is Verdict.PASS:
+        return holding
+    return holding_reply(context, language, default=True)
+
+
+def _flagged(spans: list[tuple[int, int]], findings: tuple[Finding, ...]) -> set[int]:
+    """Indexes of the spans (sorted, disjoint) that overlap a finding; linear after sorting."""
+    starts = [start for start, _ in spans]
+    flagged: set[int] = set()
+    for f in findings:
+        k = max(0, bisect_right(starts, f.start) - 1)
+        while k < len(spans) and spans[k][0] < f.end:
+            if spans[k][1] > f.start:
+                flagged.add(k)
+            k += 1
+    return flagged

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -46,6 +47,17 @@ class Pattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+def combine(patterns: Iterable[Pattern]) -> re.Pattern:
+    """One alternation of named groups, so a family scans the text once.
+
+    Each pattern was already compiled and checked on its own; where two patterns match
+    at the same place the earlier one in the list wins, which is enough to report it.
+    """
+    return re.compile(
+        "|".join(f"(?P<{p.name}>{p.regex})" for p in patterns), re.IGNORECASE
+    )
 
 
 def words_pattern(words: Iterable[str]) -> str:
@@ -133,6 +145,7 @@ class Sentence:
     generic: bool = False
     person_refs: list[PersonRef] = field(default_factory=list)
     clinician_spans: list[tuple[int, int]] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)  # per-sentence results shared by recognizers
 
     def asserted(self, start: int, end: int) -> bool:
         """False when the span lies inside an if/unless clause."""
@@ -164,6 +177,15 @@ class Doc:
     org_words: frozenset[str]
     post_words: frozenset[str]  # folded words of the post being answered
     tied_third_party: bool = False  # someone other than the poster is tied to them
+    lower: str = ""  # the whole reply lowercased, same length as ``text``
+    starts: list[int] = field(default_factory=list)  # sentence starts, for bisect
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        k = bisect_right(self.starts, position) - 1
+        if k < 0:
+            return None
+        sentence = self.sentences[k]
+        return sentence if position < sentence.end else None
 
     @property
     def is_spanish(self) -> bool:
@@ -199,6 +221,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
+    if text.isascii():
+        lower = text.lower()
+        return [
+            Token(m.group(), lower[m.start() : m.end()], m.start() + offset, m.end() + offset)
+            for m in _TOKEN.finditer(text)
+        ]
     return [
         Token(m.group(), fold(m.group()).replace("’", "'"), m.start() + offset, m.end() + offset)
         for m in _TOKEN.finditer(text)

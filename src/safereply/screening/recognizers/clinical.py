@@ -21,6 +21,10 @@ EXPLANATION = "This ties a health detail (a condition, test, treatment or medici
 FIX = "Remove the health detail; speak only about services in general terms, never about this person's care."
 
 _WISH = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in WISH_OPENERS) + r")", re.IGNORECASE)
+_FEEL_BETTER = re.compile(
+    r"\b(?:feel(?:ing)?\s+(?:better|stronger)|get\s+well|speedy\s+recovery|on\s+the\s+mend|se\s+sienta\s+mejor|te\s+sientas\s+mejor|se\s+mejore|te\s+mejores|pronta\s+recuperaci[oó]n)\b",
+    re.IGNORECASE,
+)
 # "Dr. Lee says", "Linda dice": a clinician reporting on someone.
 _REPORTED = re.compile(r"\b(?:says|said|dice|dijo|tells|told\s+us|reports|mentioned|asked\s+us)\b", re.IGNORECASE)
 
@@ -31,7 +35,11 @@ CLINICAL_LISTS = frozenset(
 
 def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     """(start, end, source) of every clinical word or lexicon term in ``sentence``."""
-    found = []
+    cached = sentence.cache.get("clinical_terms")
+    if cached is not None:
+        return cached
+    found: list[tuple[int, int, str]] = []
+    sentence.cache["clinical_terms"] = found
     words = sentence.words
     i = 0
     while i < len(words):
@@ -55,6 +63,8 @@ def sentence_weight(doc: Doc, sentence: Sentence) -> tuple[float, str]:
     strength = sentence.strength()
     if strength:
         return strength, "person"
+    if _FEEL_BETTER.search(sentence.lower):
+        return 0.8, "wish"
     if _WISH.search(sentence.lower) and not sentence.generic:
         return 0.75, "wish"
     if sentence.clinician_spans and _REPORTED.search(sentence.lower):
@@ -72,6 +82,12 @@ class ClinicalRecognizer(Recognizer):
             weight, why = sentence_weight(doc, sentence)
             if not weight:
                 continue
+            if why == "wish":
+                feel = _FEEL_BETTER.search(sentence.lower)
+                if feel and sentence.asserted(feel.start() + sentence.start, feel.end() + sentence.start):
+                    findings.append(
+                        make_finding(feel.start() + sentence.start, feel.end() + sentence.start, self.category, 0.75, "clinical.get_well", EXPLANATION, FIX)
+                    )
             for start, end, source in clinical_terms(doc, sentence):
                 if not sentence.asserted(start, end):
                     continue

@@ -10,10 +10,11 @@ apology is not a confirmation of care.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Recognizer, make_finding
-from safereply.screening.recognizers.clinical import CLINICAL_LISTS
+from safereply.screening.recognizers.clinical import CLINICAL_LISTS, clinical_terms, sentence_weight
 from safereply.screening.recognizers.vocabulary import CARE_NOUNS, CLINICAL_WORDS, PAYMENT_WORDS
 
 EXPLANATION = "This repeats what the poster said about their own care, which confirms it publicly."
@@ -21,14 +22,47 @@ FIX = "Do not restate the poster's health or billing details; thank them and mov
 
 _QUOTED = re.compile(r"[\"“«]([^\"”»\n]{2,60})[\"”»]")
 _ANCHORS = CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
+# Everyday words that say nothing about care when shared by post and reply.
+_PLAIN = frozenset(
+    """about after again also always amazing another anyone anything around away back
+    because been before being best better both came can't come could didn't does doesn't
+    doing done don't down even ever every everyone everything feel felt find first from
+    full funny getting give going good great guys happy have having here hour hours into
+    just keep kind know last later like little long look love made make many month months
+    more most much need never next nice nobody nothing once only other over people place
+    really right said same say says should since some someone something staff still such
+    sure take taking team than thank thanks that that's their them then there these they
+    thing things think this those though three through time times today told took truly
+    very wait waiting want wanted wasn't week weeks well went were what when where which
+    while will wish with without wonderful work would year years your you're yours
+    office clinic service services thing front desk
+    para pero como este esta estos estas todo todos muy bien gracias hace hacer tiene
+    tienen nada nunca siempre cuando donde porque sobre desde hasta mucho mucha muchos
+    otra otro pues usted ustedes nuestro nuestra equipo aqui alla""".split()
+)
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A crude shared stem: 'crowns'/'crown', 'billed'/'bill', 'healing'/'heal'."""
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def post_topic(doc: Doc) -> bool:
+    """Whether the post makes a claim about care, health or billing at all."""
+    from safereply.screening.recognizers.base import tokenize
+
+    words = [t.word for t in tokenize(doc.context.post)]
+    for i, word in enumerate(words):
+        if word in _ANCHORS or stem(word) in _ANCHORS:
+            return True
+        hit = doc.lexicon.lookup(words, i)
+        if hit is not None and (hit[1] in CLINICAL_LISTS or hit[1] == "payment"):
+            return True
+    return False
 
 
 def post_terms(doc: Doc) -> frozenset[str]:
@@ -38,14 +72,16 @@ def post_terms(doc: Doc) -> frozenset[str]:
     from safereply.screening.recognizers.base import tokenize
 
     words = [t.word for t in tokenize(doc.context.post)]
+    poster = set(doc.poster_names)
     terms = set()
     i = 0
     while i < len(words):
         hit = doc.lexicon.lookup(words, i)
         if hit is not None and (hit[1] in CLINICAL_LISTS or hit[1] == "payment"):
             terms.add(" ".join(stem(w) for w in words[i : i + hit[0]]))
-        if words[i] in _ANCHORS or stem(words[i]) in _ANCHORS:
-            terms.add(stem(words[i]))
+        word = words[i]
+        if word in _ANCHORS or stem(word) in _ANCHORS or (len(word) >= 4 and word not in _PLAIN and word not in poster):
+            terms.add(stem(word))
         i += 1
     return frozenset(terms)
 
@@ -59,14 +95,31 @@ class EchoRecognizer(Recognizer):
         if not doc.context.post:
             return []
         post_lower = doc.context.post.lower()
+        topic = post_topic(doc)
         findings = []
         for sentence in doc.sentences:
+            if topic:
+                # The post claims something about care; a health or billing detail about
+                # the person in the reply answers (and so confirms) that claim.
+                weight, _ = sentence_weight(doc, sentence)
+                if weight:
+                    terms_here = clinical_terms(doc, sentence)
+                    if not terms_here:
+                        terms_here = [(t.start, t.end, "payment") for t in sentence.tokens if t.word in PAYMENT_WORDS]
+                    for start, end, _source in terms_here[:1]:
+                        if sentence.asserted(start, end):
+                            findings.append(
+                                make_finding(start, end, self.category, 0.6 * weight, "echo.same_topic", EXPLANATION, FIX)
+                            )
             weight = sentence.strength()
-            if not weight:
+            if not weight and not sentence.clinician_spans:
                 continue
+            weight = max(weight, 0.7)
             words = sentence.words
             for i, token in enumerate(sentence.tokens):
                 if not sentence.asserted(token.start, token.end):
+                    continue
+                if words[i] in _PLAIN or words[i] in doc.poster_names:
                     continue
                 matched = stem(words[i]) in terms
                 if not matched and i + 1 < len(words):

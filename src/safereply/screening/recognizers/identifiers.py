@@ -132,6 +132,9 @@ _GENERIC_DATE_CONTEXT = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -159,7 +162,8 @@ class IdentifierRecognizer(Recognizer):
                     make_finding(start + base, end + base, self.category, score, f"identifier.{rule}", EXPLAIN[kind], FIX[kind], kind=kind)
                 )
 
-            for pattern in (RECORD_NUMBER, HASH_NUMBER):
+            has_digit = _DIGIT.search(text) is not None
+            for pattern in (RECORD_NUMBER, HASH_NUMBER) if has_digit else ():
                 for match in pattern.finditer(text):
                     value = match.group(1)
                     if sum(ch.isdigit() for ch in value) < 3:
@@ -170,7 +174,7 @@ class IdentifierRecognizer(Recognizer):
             for match in CARD_ENDING.finditer(text):
                 add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)
 
-            for match in PHONE.finditer(text):
+            for match in PHONE.finditer(text) if has_digit else ():
                 digits = _digits(match.group())
                 if digits[-10:] in org_phones or digits[-7:] in {d[-7:] for d in org_phones}:
                     continue
@@ -183,7 +187,7 @@ class IdentifierRecognizer(Recognizer):
                 if personal:
                     add(match.start(), match.end(), "phone", PHONE.score, "phone.personal")
 
-            for match in EMAIL.finditer(text):
+            for match in EMAIL.finditer(text) if "@" in text else ():
                 email = match.group().rstrip(".").lower()
                 if email in org_emails:
                     continue
@@ -203,7 +207,7 @@ class IdentifierRecognizer(Recognizer):
                 if personal:
                     add(match.start(), match.start() + len(email), "email", EMAIL.score, "email.personal")
 
-            for pattern in (STREET, NAMED_ADDRESS):
+            for pattern in (STREET, NAMED_ADDRESS) if (has_digit or "domicilio" in text or "ddress" in text) else ():
                 for match in pattern.finditer(text):
                     value = fold(match.group())
                     if any(value[:12] in a or a[:12] in value for a in org_addresses if a):
@@ -218,7 +222,7 @@ class IdentifierRecognizer(Recognizer):
                     if personal:
                         add(match.start(), match.end(), "address", pattern.score, pattern.name)
 
-            for match in AGE.finditer(text):
+            for match in AGE.finditer(text) if has_digit else ():
                 if not sentence.generic:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 

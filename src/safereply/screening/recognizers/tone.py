@@ -7,8 +7,10 @@ scores of its cues add up to ``HEATED_AT``.
 
 from __future__ import annotations
 
+import re
+
 from safereply.screening.findings import Category, Finding
-from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, make_finding
+from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, combine, make_finding
 
 HEATED_AT = 1.0
 
@@ -22,7 +24,7 @@ PATTERNS = (
     Pattern("rhetorical_opening", r"^\s*(?:@\w{1,30}\s+)?¿?[\w' ]{1,25}\?", 1.0),
     Pattern("calling_it", r"(?:^|[.!?]\s+|@\w{1,30}\s+)(?:calling|labeling|labelling|decir(?:le)?|llamar(?:nos|le|les)?|acusar(?:nos)?(?:\s+de)?)\s", 0.8),
     Pattern("calling_us", r"\bcalling\s+(?:us|it|them|our|an?|the|staff|people|licensed)\b", 0.7),
-    Pattern("accusation_words", r"\b(?:insult\w*|defamatory|defamation|slander\w*|libel\w*|lazy|cheap\s+shot|cruel\s+thing|bold\s+claim|misinformation|accus\w+|threaten\w*|lying|liar|nonsense|ridiculous|absurd|uncalled\s+for|ugly\s+word|loaded\s+word|strong\s+word|harsh\s+thing|blanket\s+(?:statement|insult)s?|fake\s+review\w*|attack)\b", 0.7),
+    Pattern("accusation_words", r"\b(?:insult\w*|defamatory|defamation|slander\w*|libel\w*|lazy|cheap\s+shot|cruel\s+thing|bold\s+claim|misinformation|accus\w+|threaten\w*|lying|liar|nonsense|ridiculous|absurd|uncalled\s+for|ugly\s+word|loaded\s+word|strong\s+word|harsh\s+thing|blanket\s+(?:statement|insult)s?|fake\s+review\w*|(?:one-line|personal|an?)\s+attack)\b", 0.7),
     Pattern("not_true", r"\b(?:(?:isn't|is\s+not|simply\s+not|just\s+isn't|not)\s+(?:true|accurate|fair|how\s+\w+\s+works)|unfair\s+and\s+inaccurate|inaccurate|just\s+wrong|simply\s+wrong|is\s+wrong|the\s+opposite\s+of)\b", 0.6),
     Pattern("sarcasm", r"\b(?:but\s+sure|guilty\s+as\s+charged|funny\s+how|as\s+you\s+well\s+know|whether\s+you\s+like\s+it\s+or\s+not|says\s+more\s+about|hardly\s+fits|if\s+that's\s+a\s+joke|we'll\s+keep\s+telling\s+it|that's\s+called|thanks\s+a\s+lot|let's\s+be\s+fair|plain\s+and\s+simple|frankly|period\.|actually,|nobody's\s+forcing|is\s+a\s+stretch|works\s+both\s+ways|doesn't\s+make\s+it\s+so|won't\s+change\s+the|doesn't\s+change\s+that|isn't\s+the\s+way|isn't\s+helpful|not\s+a\s+reason\s+to)\b", 0.9),
     Pattern("lecture", r"\b(?:maybe\s+(?:read|direct|check|try|look)|if\s+you'd\s+read|read\s+(?:it|your\s+\w+)\s+before|check\s+the\s+facts|before\s+(?:making|calling|accusing|posting|writing)\s+(?:claims|it|us|people|a\s+review|something)|instead\s+of\s+(?:complaining|airing|posting)|tell\s+yelp|stop\s+(?:lying|inventing|posting)|we\s+won't\s+(?:let|apologize|erase|pretend|tolerate)|aren't\s+going\s+to\s+pretend|we're\s+tired\s+of|no\s+business|we\s+don't\s+do\s+free|like\s+anyone\s+else|nobody\s+\"?(?:missed|hid)|nobody\s+is\s+(?:required|forcing)|won't\s+let\s+\w+\s+\w+\s+stand|not\s+a\s+joke|is\s+not\s+paying)\b", 0.9),
@@ -35,21 +37,17 @@ class ToneRecognizer(Recognizer):
     category = Category.TONE
 
     def __init__(self, patterns: tuple[Pattern, ...] = PATTERNS) -> None:
-        self.patterns = patterns
+        self.patterns = {p.name: p for p in patterns}
+        # Run case-sensitively over the lowercased reply (see relationship.py).
+        self.ordered = tuple((p, re.compile(p.regex)) for p in patterns)
 
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
-        for sentence in doc.sentences:
-            for pattern in self.patterns:
-                for match in pattern.finditer(sentence.text):
-                    start, end = match.start() + sentence.start, match.end() + sentence.start
-                    if pattern.name == "rhetorical_opening" and sentence.start > 0:
-                        # Only the reply's first sentence can open it.
-                        if doc.text[: sentence.start].strip():
-                            continue
-                    findings.append(
-                        make_finding(start, end, self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
-                    )
+        for pattern, compiled in self.ordered:
+            for match in compiled.finditer(doc.lower):
+                findings.append(
+                    make_finding(match.start(), match.end(), self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
+                )
         return findings
 
 

@@ -30,7 +30,7 @@ CARE_NOUNS = frozenset(
 
 # Clinical anchors that are clinical wherever they are tied to a person.
 CLINICAL_WORDS = frozenset(
-    """surgery surgeries procedure operation biopsy biopsies diagnosis diagnosed
+    """surgery surgeries procedure biopsy biopsies diagnosis diagnosed
     prescription prescribed medication medications medicine meds dose dosage refill
     antibiotic antibiotics test tests tested results result labs bloodwork scan x-ray
     x-rays xray mri ct ultrasound ekg ecg exam injection shot vaccine vaccines vaccinated
