@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from safereply.screening.findings import (
     Verdict,
 )
 from safereply.screening.lexicon import fold, load
-from safereply.screening.recognizers import RECOGNIZERS
+from safereply.screening.recognizers import RECOGNIZERS, identifiers, relationship
 from safereply.screening.recognizers.base import (
     CLINICIAN_TITLES,
     GENERIC_WORDS,
@@ -53,6 +54,14 @@ from safereply.screening.recognizers.vocabulary import (
     WEEKDAYS,
 )
 
+# Replies longer than this are analysed in full up to here and scanned quickly after it.
+FULL_ANALYSIS_CHARS = 20_000
+# The strongest relationship patterns, the only ones run past FULL_ANALYSIS_CHARS.
+_TAIL_PATTERNS = frozenset(
+    {"our_records", "you_patient", "care_verb_you", "you_care_verb", "your_care_noun",
+     "es_your_care_noun", "es_clitic_care", "es_never_patient"}
+)
+_TAIL_MAX_PER_PATTERN = 5
 # A disclosure finding at or above this confidence blocks; below it asks for review.
 BLOCK_AT = 0.6
 REVIEW_AT = 0.3
@@ -131,12 +140,46 @@ def screen(reply: str, context: Context | None = None) -> Screening:
 def analyze(reply: str, context: Context) -> tuple[tuple[Finding, ...], str, bool]:
     """(findings, language, heated) for a non-empty reply."""
     language = language_detection.detect(reply)
-    doc = build_doc(reply, context, language)
+    head = reply
+    if len(reply) > FULL_ANALYSIS_CHARS:
+        cut = reply.rfind(" ", FULL_ANALYSIS_CHARS // 2, FULL_ANALYSIS_CHARS)
+        head = reply[: cut if cut > 0 else FULL_ANALYSIS_CHARS]
+    doc = build_doc(head, context, language)
     raw: list[Finding] = []
     for recognizer in RECOGNIZERS:
         raw.extend(recognizer.analyze(doc))
+    if len(head) < len(reply):
+        raw.extend(_scan_tail(reply, len(head), language))
     heated = is_heated(raw)
     return weigh(raw), language, heated
+
+
+def _scan_tail(reply: str, offset: int, language: str) -> list[Finding]:
+    """Past FULL_ANALYSIS_CHARS no real reply goes; scan the rest with the relationship
+    patterns and record numbers only, whole-text and without the sentence analysis, so
+    that a huge input still takes linear time and cannot hide a disclosure at its end."""
+    tail = reply[offset:]
+    tail_lower = tail.lower()
+    if len(tail_lower) != len(tail):
+        tail_lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in tail)
+    findings = []
+    recognizer = relationship.RECOGNIZER
+    for pattern, compiled in recognizer.by_language["es" if language == "es" else "en"]:
+        if pattern.name not in _TAIL_PATTERNS:
+            continue
+        for match in itertools.islice(compiled.finditer(tail_lower), _TAIL_MAX_PER_PATTERN):
+            findings.append(
+                make_finding(match.start() + offset, match.end() + offset, Category.RELATIONSHIP, pattern.score * 0.9,
+                             f"relationship.{pattern.name}.long_text", relationship.EXPLANATION, relationship.FIX)
+            )
+    for match in itertools.islice(identifiers.RECORD_NUMBER.finditer(tail), _TAIL_MAX_PER_PATTERN):
+        if sum(ch.isdigit() for ch in match.group(1)) >= 3:
+            findings.append(
+                make_finding(match.start() + offset, match.end() + offset, Category.IDENTIFIER, 0.8,
+                             "identifier.record_number.long_text", identifiers.EXPLAIN["record_number"],
+                             identifiers.FIX["record_number"], kind="record_number")
+            )
+    return findings
 
 
 def decide(findings: tuple[Finding, ...], heated: bool) -> Verdict:

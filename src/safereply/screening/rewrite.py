@@ -29,6 +29,9 @@ DEFAULT_HOLDING = {
 }
 _CONTACT_JOIN = {"en": (" at ", " or "), "es": (" al ", " o ")}
 _MAX_ROUNDS = 4
+_MAX_KEPT = 6
+_SPLIT_CHARS = 5000
+_MAX_KEPT_CHARS = 1200
 
 
 def holding_reply(context: Context, language: str, *, default: bool = False) -> str:
@@ -55,9 +58,13 @@ def safe_alternative(reply: str, findings: tuple[Finding, ...], context: Context
         return decide(found, heated) is Verdict.PASS, found
 
     holding = _approved_holding(context, language)
-    spans = split_sentences(reply)
+    spans = split_sentences(reply[:_SPLIT_CHARS])
     flagged = _flagged(spans, findings)
     kept = [reply[start:end].strip() for k, (start, end) in enumerate(spans) if k not in flagged]
+    # A holding reply is short: keep the first few harmless sentences only.
+    kept = kept[:_MAX_KEPT]
+    while sum(len(k) for k in kept) > _MAX_KEPT_CHARS:
+        kept.pop()
     for _ in range(_MAX_ROUNDS):
         if not kept:
             break

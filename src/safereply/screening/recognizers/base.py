@@ -201,7 +201,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if match.group().startswith("."):
             # "Dr. Lee", "9 a.m. to", "Feb. 2": the word before the dot is an abbreviation.
             before = text[max(start, match.start() - 5) : match.start()]
-            last = re.split(r"[\s(]", before)[-1].lower()
+            space = max(before.rfind(" "), before.rfind("("), before.rfind("\n"))
+            last = before[space + 1 :].lower()
             if last in _ABBREVIATIONS or len(last) == 1:
                 continue
         if end - start > 0:

@@ -62,7 +62,7 @@ PATTERNS = (
     Pattern("es_came", r"\b(?:llegó|llegaste|viniste|faltó|faltaste)\b", 0.75),
 )
 
-_NEEDS_PERSON = frozenset({"es_your_care_noun", "es_came", "stayed_with_us", "spent_time"})
+NEEDS_PERSON = _NEEDS_PERSON = frozenset({"es_your_care_noun", "es_came", "stayed_with_us", "spent_time"})
 _SKIP_GENERIC = frozenset({"es_clitic_care"})
 _BOTH_LANGUAGES = frozenset({"came_back", "feel_better"})
 
