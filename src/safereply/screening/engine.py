@@ -59,7 +59,7 @@ FULL_ANALYSIS_CHARS = 20_000
 # The strongest relationship patterns, the only ones run past FULL_ANALYSIS_CHARS.
 _TAIL_PATTERNS = frozenset(
     {"our_records", "you_patient", "care_verb_you", "you_care_verb", "your_care_noun",
-     "es_your_care_noun", "es_clitic_care", "es_never_patient"}
+     "es_your_care_noun", "es_clitic_care", "es_never_patient", "result_statement", "came_back"}
 )
 _TAIL_MAX_PER_PATTERN = 5
 # A disclosure finding at or above this confidence blocks; below it asks for review.
