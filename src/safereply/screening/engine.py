@@ -410,7 +410,9 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         if word.endswith("'s"):
             refs.append(PersonRef(token.start, token.end, "third_name", 0.8))
             doc.tied_third_party = True
-        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you"):
+        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you") or (
+            prev == "for" and i > 1 and words[i - 2] in ("care", "caring", "cared")
+        ):
             strength = 0.6 if prev in ("says", "dice", "see") else 0.8
             refs.append(PersonRef(token.start, token.end, "third_name", strength))
             doc.tied_third_party = True
