@@ -12,7 +12,7 @@ import re
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, combine, make_finding
 
-HEATED_AT = 1.0
+HEATED_AT = 0.6
 
 EXPLANATION = "This sounds argumentative or sarcastic; public replies must stay calm even when the review is unfair."
 FIX = "Drop this sentence; thank the person, acknowledge the concern and offer a private conversation."
@@ -28,7 +28,9 @@ PATTERNS = (
     Pattern("not_true", r"\b(?:(?:isn't|is\s+not|simply\s+not|just\s+isn't|not)\s+(?:true|accurate|fair|how\s+\w+\s+works)|unfair\s+and\s+inaccurate|inaccurate|just\s+wrong|simply\s+wrong|is\s+wrong|the\s+opposite\s+of)\b", 0.6),
     Pattern("sarcasm", r"\b(?:but\s+sure|guilty\s+as\s+charged|funny\s+how|as\s+you\s+well\s+know|whether\s+you\s+like\s+it\s+or\s+not|says\s+more\s+about|hardly\s+fits|if\s+that's\s+a\s+joke|we'll\s+keep\s+telling\s+it|that's\s+called|thanks\s+a\s+lot|let's\s+be\s+fair|plain\s+and\s+simple|frankly|period\.|actually,|nobody's\s+forcing|is\s+a\s+stretch|works\s+both\s+ways|doesn't\s+make\s+it\s+so|won't\s+change\s+the|doesn't\s+change\s+that|isn't\s+the\s+way|isn't\s+helpful|not\s+a\s+reason\s+to)\b", 0.9),
     Pattern("lecture", r"\b(?:maybe\s+(?:read|direct|check|try|look)|if\s+you'd\s+read|read\s+(?:it|your\s+\w+)\s+before|check\s+the\s+facts|before\s+(?:making|calling|accusing|posting|writing)\s+(?:claims|it|us|people|a\s+review|something)|instead\s+of\s+(?:complaining|airing|posting)|tell\s+yelp|stop\s+(?:lying|inventing|posting)|we\s+won't\s+(?:let|apologize|erase|pretend|tolerate)|aren't\s+going\s+to\s+pretend|we're\s+tired\s+of|no\s+business|we\s+don't\s+do\s+free|like\s+anyone\s+else|nobody\s+\"?(?:missed|hid)|nobody\s+is\s+(?:required|forcing)|won't\s+let\s+\w+\s+\w+\s+stand|not\s+a\s+joke|is\s+not\s+paying)\b", 0.9),
-    Pattern("es_not_fair", r"\b(?:no\s+es\s+justo|ni\s+cierto|injusto|falso|sin\s+fundamento|no\s+lo\s+vuelve\s+cierto|es\s+una\s+ofensa|ofensa|francamente|muy\s+bajo|está\s+de\s+más|deja\s+de\s+inventar|no\s+venga|adelante\.|por\s+lo\s+menos|antes\s+de\s+(?:quejarse|publicar)|revise\s+bien|no\s+vamos\s+a\s+(?:permitir|dejar|apurar)|chisme|acusaci\w+|insult\w+|no\s+tiene\s+sentido|si\s+bastara|si\s+quieres\s+rapidez|de\s+cualquier\s+forma|ya\s+lo\s+checamos|si\s+vas\s+a\s+inventar|inventar|incompetente\s+ser[ií]a)\b", 0.9),
+    Pattern("contrast_retort", r"\b(?:it's|that's|this\s+is|that\s+is)\s+not\s+(?:a|an|about|what|how)\b|\bnot\s+(?:a|an)\s+[\w\-]{2,20}(?:\s+[\w\-]{2,20})?,\s+(?:it's|that's)\b|\bisn't\s+(?:a|an)\s+[\w\-]{2,20}(?:\s+[\w\-]{2,20})?,\s+it's\b|\bon\s+them,\s+not\s+us\b", 0.6),
+    Pattern("judgement_words", r"\b(?:pathetic|dishonest|irresponsible|shameful|disgraceful|stop\s+spreading|by\s+the\s+way|nothing\s+more|we're\s+not\s+going\s+to|we\s+aren't\s+going\s+to|we\s+are\s+not\s+going\s+to|come\s+in\s+instead|we\s+checked\.|as\s+our\s+policy\s+states|sorry\s+you\s+see\s+it|rest\s+is\s+the|assuming\s+the\s+worst|if\s+you\s+read\s+the|suggesting\s+(?:that|otherwise))\b", 0.6),
+    Pattern("es_not_fair", r"\b(?:no\s+es\s+justo|ni\s+cierto|injusto|falso|sin\s+fundamento|no\s+lo\s+vuelve\s+cierto|es\s+una\s+ofensa|ofensa|francamente|muy\s+bajo|está\s+de\s+más|deja\s+de\s+inventar|no\s+venga|adelante\.|por\s+lo\s+menos|antes\s+de\s+(?:quejarse|publicar)|revise\s+bien|no\s+vamos\s+a\s+(?:permitir|dejar|apurar)|chisme|acusaci\w+|insult\w+|no\s+tiene\s+sentido|si\s+bastara|si\s+quieres\s+rapidez|de\s+cualquier\s+forma|ya\s+lo\s+checamos|si\s+vas\s+a\s+inventar|inventar|incompetente\s+ser[ií]a|reseñas\s+falsas|que\s+compare|por\s+algo|no\s+es\s+justo\s+que)\b", 0.9),
 )
 
 
