@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres install bench
+.PHONY: run test test-sqlite test-postgres install bench screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ test-postgres:
 
 bench: install
 	$(BIN)/python benchmarks/screening_bench.py
+
+# Refresh the screenshots in docs/ from the browser tests.
+screenshots: install
+	SAFEREPLY_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser -q

@@ -35,3 +35,15 @@ def chromium():
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path):
+    """Where browser tests save their screenshots.
+
+    `make screenshots` sets SAFEREPLY_SCREENSHOTS=docs to refresh the pictures in docs/;
+    ordinary runs write to a temporary folder so a test run leaves the tree clean.
+    """
+    if os.environ.get("SAFEREPLY_SCREENSHOTS") == "docs":
+        return Path(__file__).resolve().parents[2] / "docs"
+    return tmp_path

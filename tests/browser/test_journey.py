@@ -1,12 +1,11 @@
 """The main journey, in a real browser: report, triage, decide, draft with screening, approve.
 
-Saves docs/inbox.png and docs/draft-editor.png.
+Saves inbox.png and draft-editor.png (into docs/ with `make screenshots`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,7 +15,6 @@ from safereply.accounts.models import Clinician, Location, Membership, Organizat
 from safereply.cases import services
 from safereply.cases.models import Case
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 PASSWORD = "correct horse battery"
 DISCLOSING = "Hi Nina, we are sorry about your visit on March 3 for your knee surgery."
 
@@ -60,9 +58,8 @@ def sign_in(browser, live_server, username):
 
 
 @pytest.mark.browser
-def test_report_triage_decide_draft_and_approve(chromium, live_server, world):
+def test_report_triage_decide_draft_and_approve(chromium, live_server, world, screenshot_dir):
     org, people = world
-    DOCS.mkdir(exist_ok=True)
 
     # A staff member reports a post and cannot open the inbox.
     page = sign_in(chromium, live_server, "sam.staff")
@@ -84,7 +81,7 @@ def test_report_triage_decide_draft_and_approve(chromium, live_server, world):
     page = sign_in(chromium, live_server, "rita.responder")
     assert page.get_by_test_id("inbox").is_visible()
     assert page.get_by_test_id("case-row").count() == 4
-    page.screenshot(path=str(DOCS / "inbox.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "inbox.png"), full_page=True)
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     page.get_by_test_id("triage-submit").click()
     assert page.get_by_test_id("case-state").inner_text() == "Triaged"
@@ -101,7 +98,7 @@ def test_report_triage_decide_draft_and_approve(chromium, live_server, world):
     spans = page.get_by_test_id("finding-span")
     assert spans.count() >= 1
     assert any(word in " ".join(spans.all_inner_texts()) for word in ("visit", "March 3", "surgery"))
-    page.screenshot(path=str(DOCS / "draft-editor.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "draft-editor.png"), full_page=True)
 
     # Switching to the safe alternative clears the block.
     page.get_by_test_id("use-safe-alternative").click()
