@@ -106,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
                             f"< {GOAL_ADVERSARIAL_S:.0f} s", False))
             continue
         growth = outcome["seconds"] / outcome["tenth_seconds"] if outcome["tenth_seconds"] else 0
+        found = f"{outcome['verdict']}, {outcome['findings']} findings"
+        if outcome["last_finding_end"] is not None:
+            found += f", last at char {outcome['last_finding_end']:,}"
         results.append((
-            f"adversarial: {case} ({outcome['chars'] / 1e6:.1f}M chars)",
+            f"adversarial: {case} ({outcome['chars'] / 1e6:.1f}M chars; {found})",
             f"{outcome['seconds'] * 1000:.0f} ms (x{growth:.1f} for x10 input)",
             f"< {GOAL_ADVERSARIAL_S:.0f} s", outcome["seconds"] < GOAL_ADVERSARIAL_S))
 
@@ -299,9 +302,14 @@ def _child(args: argparse.Namespace) -> int:
         screen(tenth)
         tenth_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        screen(text)
+        screening = screen(text)
         seconds = time.perf_counter() - start
-        print(json.dumps({"chars": len(text), "seconds": seconds, "tenth_seconds": tenth_seconds}))
+        # What was found shows whether the engine read the whole input or gave up early.
+        print(json.dumps({"chars": len(text), "seconds": seconds, "tenth_seconds": tenth_seconds,
+                          "verdict": screening.verdict.value,
+                          "findings": len(screening.findings),
+                          "last_finding_end": max((f.end for f in screening.findings),
+                                                  default=None)}))
         return 0
     return 2
 
