@@ -1,0 +1,496 @@
+"""Specific care statements: a clause that asserts something particular about care.
+
+A reply answers one identifiable person, so a clause that states a *specific* care event,
+clinical fact or payment fact discloses even without "your" or "you": "the balance from
+the March visit is still open", "the results were sent to the portal on Tuesday",
+"Luis says he is his hardest-working patient", "los resultados se mandaron el martes".
+The same nouns in a *generic* clause are safe: "most plans cover the scan", "results
+usually take two days", "we offer same-day visits", "si usted fue atendido ...".
+
+Each clause is graded from cues rather than matched against phrases:
+
+- a care object (a care noun, a clinical term, a payment word), the more so when definite
+  ("the scan", "el saldo") or owned by someone;
+- an event or state cue: past or perfect tense, passives, "is ready", "came back",
+  scheduled futures ("will call"), Spanish preterite, clitic objects ("le mandamos");
+- a time anchor: weekdays, months, dates, "yesterday", "this morning", "el martes";
+- a person: the reader, the poster by name, a relative, a named clinician or staff member
+  doing something;
+- against it: generic subjects, habitual adverbs, modals and conditionals, invitations.
+
+Denials about a person ("no record of anyone by that name") assert a relationship too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safereply.screening.findings import Category, Finding
+from safereply.screening.recognizers.base import (
+    CLINICIAN_TITLES,
+    KIN_WORDS,
+    Doc,
+    Recognizer,
+    Sentence,
+    make_finding,
+)
+from safereply.screening.recognizers.vocabulary import (
+    CARE_NOUNS,
+    CLINICAL_WORDS,
+    MONTHS,
+    PAYMENT_WORDS,
+    WEEKDAYS,
+)
+
+EXPLANATION = "This states a specific care, health or billing fact, which tells the public this person was cared for here."
+FIX = "Remove the specific detail; speak only about general policies and invite the person to contact you privately."
+CLINICAL_EXPLANATION = "This ties a specific health detail (a test, treatment or condition) to the person the reply answers."
+PAYMENT_EXPLANATION = "This states a specific billing or insurance fact about the person the reply answers."
+ECHO_EXPLANATION = "This repeats the poster's own account of their care as a fact, which confirms it."
+
+BLOCK = 0.6
+
+_CLINICAL_SOURCES = frozenset({"conditions", "procedures", "tests", "medications", "dental", "care_events"})
+
+# Care objects beyond the shared anchors: things a center hands over, mails or schedules.
+_EXTRA_OBJECTS = frozenset(
+    """cancellation cancellations reschedule study studies sample samples specimen culture
+    tray trays aligners aligner hearing dentures denture frames prosthesis device monitor
+    pump cpap boot brace crutches walker wheelchair oxygen nebulizer supplies kit
+    bed room bedside unit ward icu nicu er floor upstairs discharge orders order
+    muestra muestras aparato placa placas plantillas ferula cuarto habitacion cama
+    estancia internamiento alta piso""".split()
+)
+_OBJECT_WORDS = CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS | _EXTRA_OBJECTS
+# Words in those lists too weak to carry a clause alone.
+_WEAK_OBJECTS = frozenset(
+    """medicine medicina orthodontist dermatologist pharmacist counselor psychiatrist
+    midwife audiologist optometrist surgeon pediatrician hygienist therapist dentists
+    doctors surgeons nurses therapists dentista terapeuta psiquiatra
+    care doctor dentist provider nurse physician plan cover covers covered account
+    pay paid fee fees office forms paperwork slot progress order orders file record
+    records unit floor room bed cuenta plan pago pagos doctor doctora medico""".split()
+)
+
+_DEFINITE_EN = frozenset("the this that these those his her their your its".split())
+_DEFINITE_ES = frozenset("el la los las este esta estos estas ese esa su sus tu tus del al".split())
+_INDEFINITE = frozenset("a an any some every each no un una unos unas cualquier algun alguna ningun".split())
+
+# English verbs in past/perfect/passive form that do not end in -ed.
+_IRREGULAR_PAST = frozenset(
+    """came went sent got took gave left made said told found saw brought kept ran began
+    paid read wrote rang arrived done gone sent given taken seen known shown put set
+    spoke spoken met felt held heard led lost meant sat stood thought understood woke
+    chose chosen drew drawn fell grew hung rode sold struck swore threw won wore
+    came back looked looks sounded seemed loved did""".split()
+)
+_NOT_PAST = frozenset(
+    """need needed based red bed shed feed speed seed weed hundred kindred sacred
+    med shared limited licensed dedicated experienced qualified skilled trained certified
+    advanced specialized committed concerned interested pleased sorry detailed used
+    supposed related united allowed required expected located focused devoted""".split()
+)
+_BE_PAST = frozenset("was were wasn't weren't has have had hasn't haven't hadn't 's".split())
+_STATE_EN = frozenset(
+    """ready open due finalized final waiting back done underway approved denied
+    covered""".split()
+)
+# States that are always a particular thing's status: "pending", "past due".
+_ALWAYS_STATE = frozenset(
+    """pending overdue outstanding resubmitted rescheduled reprocessed pendiente
+    pendientes vencido vencida atrasado""".split()
+)
+_FUTURE_EN = frozenset("will 'll won't".split())
+
+_HABITUAL = frozenset(
+    """usually typically generally often normally sometimes always rarely commonly
+    routinely ordinarily general most many whenever every each certain typical
+    mayoria algunos algunas ciertos ciertas tipicamente
+    suele suelen normalmente generalmente habitualmente siempre aveces frecuentemente""".split()
+)
+_MODAL = frozenset(
+    """can could may might should would must can't cannot
+    puede pueden podemos podria podrian deberia debe deben podra""".split()
+)
+_GENERIC_SUBJECTS = frozenset(
+    """anyone anybody everyone everybody whoever people patients families clients someone
+    somebody others customers individuals adults members parents kids children visitors
+    women men teens adultos ninos mujeres hombres
+    cualquier cualquiera quien quienes todos todas personas pacientes familias otros
+    nadie""".split()
+)
+_INVITE = frozenset("""please call contact reach email message feel welcome invite
+    favor llame llamenos comuniquese escribanos contactenos""".split())
+
+_TIME_PHRASE = re.compile(
+    r"\b(?:last\s+(?:week|night|month|visit|time)|this\s+(?:morning|afternoon|week|past)|"
+    r"earlier\s+today|the\s+other\s+day|\d{1,2}/\d{1,2}|\d{1,2}(?:st|nd|rd|th)\b|"
+    r"(?:at|by)\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)|after\s+\d+\s+days|for\s+cycle|"
+    r"la\s+semana\s+pasada|el\s+mes\s+pasado|hace\s+\w+\s+(?:dias|días|semanas)|"
+    r"esta\s+(?:mañana|semana|tarde)|\d+\s+(?:semanas|weeks)\s+(?:de|of|pregnant))",
+    re.IGNORECASE,
+)
+
+# Spanish: preterite and perfect forms, participles after ser/estar/haber, clitics.
+_ES_PRETERITE = re.compile(
+    r"(?:ó|aron|ieron|yeron|aste|iste|é|í)$|^(?:fue|fueron|vino|vinieron|hizo|hicieron|dio|dieron|puso|pusieron|tuvo|tuvieron|quiso|pudo|dijo|trajo|estuvo)$"
+)
+_ES_AUX = frozenset("ha han hemos has habia habian fue fueron esta estan estaba estuvo quedo quedaron ya se".split())
+_ES_PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
+_ES_CLITIC = frozenset("le les lo la los las te".split())
+_ES_FUTURE = re.compile(r"(?:ará|erá|irá|arán|erán|irán|ara|era|ira)$")
+_ES_NOT_VERBS = frozenset(
+    """cita citas vida comida medida salida llegada entrada partida herida heridas
+    cuidado cuidados estado lado todo todos todas toda nada cada privado privada
+    puntos dolor embarazada dia""".split()
+)
+
+# A named actor: "Luis says", "Bethany arrived", "Kevin has asked".
+_ACTOR_VERBS = frozenset(
+    """says said asked told called arrived came went has had is was will wants wanted
+    loved loves mentioned noticed remembers remembered checked brought sent set kept
+    took gave made dice dijo pidio llamo llego quiso mando reviso vio tomo le lo la""".split()
+)
+_NAME_STOP = frozenset(
+    """i i'm i've i'll we we're we've our thanks thank hi hello hey dear yes no ok okay so
+    the a an and but if please sorry congrats congratulations happy good great wow
+    hola gracias buenas buenos feliz que muy nos si la el los las un una y de del al por
+    para con lamentamos sentimos le les lo entendemos ya este esta estos estas hoy ayer
+    there that it here what let who nobody everyone everybody someone today tomorrow he
+    she where how one this everything nothing something you your mr mrs ms sr sra dr
+    dra don dona it's that's there's our""".split()
+)
+
+_DENIAL = re.compile(
+    r"\bno\s+(?:record|records|file|chart|history)\s+of\b|"
+    r"\b(?:never|not|no\s+one|nobody|anyone)\b[^.!?]{0,60}\b(?:by|under|with)\s+(?:this|that|the|your|his|her|such\s+a)\s+name\b|"
+    r"\b(?:never|not)\s+(?:been\s+)?(?:seen|treated|registered|admitted)\s+(?:here|by\s+us|at\s+our|in\s+our)\b|"
+    r"\bno\s+(?:encontramos|aparece|aparecen|tenemos|hay)\b[^.!?]{0,60}\b(?:registr\w+|expediente\w*|a\s+su\s+nombre|con\s+ese\s+nombre|a\s+nombre)|"
+    r"\bningun[oa]?\s+(?:paciente|niñ[oa]|registro|expediente|persona)\b[^.!?]{0,40}\b(?:registrad\w+|a\s+su\s+nombre|con\s+ese\s+nombre)",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(r"[,;:—–()]|\s-\s|\b(?:and|but|so|because|although|while|y|pero|porque|aunque|mientras)\b", re.IGNORECASE)
+_CONDITIONAL_WORDS = frozenset("if unless whether when whenever once si cuando mientras".split())
+
+
+def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
+    """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
+    words = sentence.words
+    hits = []
+    i = lo
+    while i < hi:
+        hit = doc.lexicon.lookup(words, i)
+        if hit is not None and hit[1] != "ambiguous" and hit[1] != "body_parts":
+            size, source = hit
+            kind = "payment" if source == "payment" else ("clinical" if source in _CLINICAL_SOURCES else "care")
+            hits.append((i, min(hi, i + size) - 1, kind, i))
+            i += size
+            continue
+        word = words[i]
+        base = word[:-1] if len(word) > 4 and word.endswith("s") and word not in _OBJECT_WORDS else word
+        if base in _OBJECT_WORDS and base not in _WEAK_OBJECTS:
+            if base in PAYMENT_WORDS:
+                kind = "payment"
+            elif base in CLINICAL_WORDS:
+                kind = "clinical"
+            else:
+                kind = "care"
+            hits.append((i, i, kind, i))
+        i += 1
+    return hits
+
+
+_ADJ_BEFORE = frozenset("a an the very so more most less well fully newly our your their his her its certain".split())
+_SUBJECT_FUTURE = frozenset("we i she he they".split())
+_REPORTED = frozenset("says said told tells asked mentioned noticed dice dijo conto comento pidio".split())
+
+
+def _is_event_en(words: list[str], i: int, objects_at: set[int]) -> bool:
+    """A past, perfect, scheduled or progressive form: what happened, not what is usual."""
+    word = words[i]
+    prev = words[i - 1] if i else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word in _REPORTED:
+        return True
+    if word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) >= 5 and word not in _NOT_PAST):
+        if prev in ("is", "are", "be", "being", "get", "gets") or prev in _ADJ_BEFORE:
+            return False  # present passive ("is billed"), or an adjective ("a loaded word")
+        if (i + 1) in objects_at:
+            return False  # "controlled medications"
+        return True
+    if word in ("was", "were") and nxt and nxt not in ("a", "an"):
+        return True
+    if word in ("has", "have", "had", "'ve", "'s") and nxt and (nxt in _IRREGULAR_PAST or nxt.endswith("ed") or nxt == "been"):
+        return True
+    if word in _ALWAYS_STATE:
+        return True
+    if word in _STATE_EN and prev in ("show", "shows", "is", "are", "was", "were", "been", "it's", "still", "now", "'s", "you're", "he's", "she's", "they're"):
+        return True
+    if word in _FUTURE_EN and prev in _SUBJECT_FUTURE:
+        return True
+    if word in ("we'll", "she'll", "he'll", "they'll", "i'll"):
+        return True
+    if word.endswith("ing") and len(word) > 5 and prev in ("is", "are", "he's", "she's", "you're", "still", "they're"):
+        return True
+    return False
+
+
+_ES_PERFECT = frozenset("ha han hemos has habia habian fue fueron estuvo quedo quedaron ya".split())
+_ES_PERSON_CLITIC = frozenset("le les te".split())
+_ES_VERB_END = re.compile(r"(?:amos|emos|imos|ó|aron|ieron|é|aste|iste|ará|erá|irá|an|en|a|e)$")
+
+
+def _is_event_es(tokens, words: list[str], i: int, objects_at: set[int]) -> bool:
+    word = words[i]
+    raw = tokens[i].text.lower()
+    if word in _ES_NOT_VERBS or len(word) < 3 or i in objects_at:
+        return False
+    prev = words[i - 1] if i else ""
+    if word in _REPORTED:
+        return True
+    if prev in _ES_PERFECT and _ES_PARTICIPLE.search(word):
+        return True
+    if prev in _ES_PERSON_CLITIC and _ES_VERB_END.search(raw):
+        return True
+    if word in ("lista", "listo", "listas", "listos") or word in _ALWAYS_STATE:
+        return True
+    if len(word) > 3 and _ES_PRETERITE.search(raw) and word not in _ES_NOT_VERBS:
+        return True
+    if len(word) > 5 and _ES_FUTURE.search(raw) and not raw.endswith(("ara", "era", "ira")):
+        return True
+    return False
+
+
+_TIME_BEFORE = frozenset("on this last next by until till since from the el este esta desde hasta para".split())
+_MONTH_BEFORE = _TIME_BEFORE | frozenset("in de en".split())
+_ALWAYS_TIME = frozenset("yesterday today tonight tomorrow overnight ayer hoy anoche".split())
+_ORG_VERBS_EN = frozenset(
+    """offer offers provide provides accept accepts have take bill ask encourage
+    recommend follow use see work list post hold keep require need welcome serve treat
+    specialize""".split()
+)
+_ORG_VERBS_ES = frozenset(
+    """ofrecemos aceptamos contamos tenemos atendemos trabajamos hacemos aplicamos seguimos
+    publicamos damos manejamos recomendamos pedimos necesitamos cobramos vemos tratamos""".split()
+)
+_TENURE = re.compile(r"\b(?:for|over|than|since|por|durante|desde|hace)\s+(?:\w+\s+){0,2}?(?:years|decades|anos|decadas|(?:19|20)\d\d)\b")
+_CLINICIAN_ACTS = frozenset(
+    """says said asked told called was were wants wanted will sent checked reviewed loved
+    mentioned noticed remembers remembered looked saw dice dijo pidio llamo quiso mando
+    reviso vio le lo la""".split()
+)
+_PREGNANCY = re.compile(r"\b(?:at\s+)?\d{1,2}\s+(?:weeks|semanas)\s+(?:pregnant|along|de\s+embarazo|de\s+gestaci[oó]n)\b|\bat\s+\d{1,2}\s+weeks\b", re.IGNORECASE)
+_STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
+
+
+class SpecificRecognizer(Recognizer):
+    name = "specific"
+    category = Category.RELATIONSHIP
+
+    def analyze(self, doc: Doc) -> list[Finding]:
+        findings: list[Finding] = []
+        spanish = doc.is_spanish
+        addressed = any(r.kind == "poster" for s in doc.sentences for r in s.person_refs)
+        post_words = _post_words(doc)
+        for sentence in doc.sentences:
+            base = sentence.start
+            if not sentence.tokens:
+                continue
+            if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
+                continue
+            for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state")):
+                match = pattern.search(sentence.lower)
+                if match and sentence.asserted(match.start() + base, match.end() + base) and not (rule == "state" and sentence.generic):
+                    findings.append(make_finding(match.start() + base, match.end() + base, Category.RELATIONSHIP, score,
+                                                 f"relationship.specific.{rule}", EXPLANATION, FIX))
+            sentence.cache["doc"] = doc
+            person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
+            actor = _clinician_acting(sentence) or _named_actor(doc, sentence)
+            time_anchor = _time_anchor(sentence)
+            clauses = _clauses(sentence)
+            events = [self._event(sentence, lo, hi, spanish) for lo, hi in clauses]
+            previous_objects: list = []
+            for n, (lo, hi) in enumerate(clauses):
+                elsewhere = any(e for m, e in enumerate(events) if m != n)
+                score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
+                                             events[n], elsewhere, previous_objects)
+                if objects:
+                    previous_objects = objects
+                if score < 0.3 or not objects:
+                    continue
+                first, last = sentence.tokens[lo].start, sentence.tokens[hi - 1].end
+                a0 = sentence.tokens[objects[0][0]]
+                if not sentence.asserted(a0.start, a0.end):
+                    continue
+                findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
+                                             "relationship.specific.clause", EXPLANATION, FIX))
+                for a, b, kind, _ in objects:
+                    start, end = sentence.tokens[a].start, sentence.tokens[b].end
+                    if kind == "clinical":
+                        findings.append(make_finding(start, end, Category.CLINICAL, score,
+                                                     "clinical.specific", CLINICAL_EXPLANATION, FIX))
+                    elif kind == "payment":
+                        findings.append(make_finding(start, end, Category.PAYMENT, score,
+                                                     "payment.specific", PAYMENT_EXPLANATION, FIX))
+                    if post_words and sentence.words[a] in post_words:
+                        findings.append(make_finding(start, end, Category.ECHO, score,
+                                                     "echo.specific", ECHO_EXPLANATION, FIX))
+        return findings
+
+    def _event(self, sentence, lo, hi, spanish) -> bool:
+        words = sentence.words
+        clause = words[lo:hi]
+        if any(w in _GENERIC_SUBJECTS or w in _HABITUAL or w in _MODAL for w in clause):
+            return False
+        objects_at = {a for a, _, _, _ in _object_hits(sentence.cache["doc"], sentence, lo, hi)}
+        for k in range(lo, hi):
+            if (_is_event_es(sentence.tokens, words, k, objects_at) if spanish else _is_event_en(words, k, objects_at)):
+                return True
+        return False
+
+    def _grade(self, doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere, previous_objects):
+        words = sentence.words
+        clause = words[lo:hi]
+        if not clause:
+            return 0.0, []
+        # Generic, habitual, modal, conditional or inviting clauses say nothing specific.
+        for w in clause:
+            if w in _GENERIC_SUBJECTS or w in _HABITUAL or w in _MODAL:
+                return 0.0, []
+        if clause[0] in _CONDITIONAL_WORDS or (len(clause) > 1 and clause[1] in _CONDITIONAL_WORDS):
+            return 0.0, []
+        if _TENURE.search(" ".join(clause)):
+            return 0.0, []  # "has practiced here for twenty years", "since 2003"
+        if clause[0] in _INVITE:
+            return 0.0, []
+        if spanish:
+            if any(w in _ORG_VERBS_ES for w in clause):
+                return 0.0, []
+        else:
+            for k in range(len(clause) - 1):
+                if clause[k] in ("we", "i") and clause[k + 1] in _ORG_VERBS_EN:
+                    if not (k + 2 < len(clause) and (clause[k + 2].endswith("ed") or clause[k + 2] in _IRREGULAR_PAST)):
+                        return 0.0, []
+        objects = _object_hits(doc, sentence, lo, hi)
+        inherited = False
+        if not objects and event and previous_objects and clause[0] in ("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"):
+            objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
+        if not objects:
+            return 0.0, []
+        objects_at = {a for a, _, _, _ in objects}
+        definite_words = _DEFINITE_ES if spanish else _DEFINITE_EN
+        definite = False
+        for a, b, _, _ in objects:
+            prev = words[a - 1] if a > lo else ""
+            if prev in _INDEFINITE:
+                continue
+            window = words[max(lo, a - 3):a]
+            if spanish and any(w in ("los", "las") for w in window[-1:]) and words[b].endswith("s"):
+                continue  # "los precios", "las vacunas": Spanish generic plural
+            if any(w in definite_words for w in window) or prev in KIN_WORDS:
+                definite = True
+        if inherited:
+            definite = True
+        es_person = spanish and any(
+            words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
+            and _ES_VERB_END.search(sentence.tokens[k + 1].text.lower())
+            for k in range(lo, hi)
+        )
+        p = max(person, 0.8 if es_person else 0.0)
+        score = 0.1
+        if definite:
+            score += 0.15
+        if event:
+            score += 0.3
+        elif elsewhere:
+            score += 0.15
+        if time_anchor:
+            score += 0.2
+        if p:
+            score += 0.35 * p
+        if actor:
+            score += 0.2
+        if addressed:
+            score += 0.05
+        if not event and not elsewhere and not time_anchor:
+            score = min(score, 0.5)
+        if not event and p < 0.5 and not actor:
+            score = min(score, 0.5)
+        return min(score, 0.95), objects
+
+
+def _time_anchor(sentence: Sentence) -> bool:
+    words = sentence.words
+    for k, w in enumerate(words):
+        if w in _ALWAYS_TIME:
+            return True
+        prev = words[k - 1] if k else ""
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in WEEKDAYS and (prev in _TIME_BEFORE or nxt[:1].isdigit()):
+            return True
+        if w in MONTHS and (prev in _MONTH_BEFORE or nxt[:1].isdigit()):
+            return True
+        if w == "manana" and prev not in ("la", "las", "por", "de", "en", "cada"):
+            return True
+    return bool(_TIME_PHRASE.search(sentence.text))
+
+
+def _clinician_acting(sentence: Sentence) -> bool:
+    """A named clinician doing something for someone: "Dr. Lee said", "la Dra. Ruiz le llamó"."""
+    for start, end in sentence.clinician_spans:
+        for k, token in enumerate(sentence.tokens):
+            if token.start >= end:
+                if sentence.words[k] in _CLINICIAN_ACTS:
+                    return True
+                break
+    return False
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of a sentence."""
+    cuts = {0, len(sentence.tokens)}
+    base = sentence.start
+    for match in _CLAUSE_SPLIT.finditer(sentence.text):
+        cuts.add(_token_index(sentence, match.start() + base))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+
+
+def _token_index(sentence: Sentence, position: int) -> int:
+    for k, token in enumerate(sentence.tokens):
+        if token.start >= position:
+            return k
+    return len(sentence.tokens)
+
+
+def _named_actor(doc: Doc, sentence: Sentence) -> bool:
+    """A capitalized first name doing something: "Luis says", "Bethany arrived"."""
+    tokens, words = sentence.tokens, sentence.words
+    for k in range(len(tokens) - 1):
+        token = tokens[k]
+        if not token.text[:1].isupper() or token.text.isupper():
+            continue
+        word = words[k]
+        if word in _NAME_STOP or word in MONTHS or word in WEEKDAYS or word in doc.org_words:
+            continue
+        if word in _OBJECT_WORDS or word in doc.lexicon.terms or word.rstrip(".") in CLINICIAN_TITLES:
+            continue
+        if word in doc.clinician_names or (k and words[k - 1].rstrip(".") in CLINICIAN_TITLES):
+            continue
+        if any(s <= token.start < e for s, e in sentence.clinician_spans):
+            continue
+        if words[k + 1] in _ACTOR_VERBS:
+            return True
+    return False
+
+
+def _post_words(doc: Doc) -> frozenset[str]:
+    post = doc.context.post
+    if not post:
+        return frozenset()
+    from safereply.screening.lexicon import fold
+
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", fold(post)) if w in _OBJECT_WORDS and w not in _WEAK_OBJECTS)
+
+
+RECOGNIZER = SpecificRecognizer()
