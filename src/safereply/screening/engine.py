@@ -235,14 +235,21 @@ def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     for f in ordered:
         last = last_by_category.get(f.category)
         if last is not None and f.start < last.end and (f.kind == last.kind):
-            if f.confidence > last.confidence and f.end <= last.end:
-                continue
             if f.end <= last.end:
+                if f.confidence > last.confidence:
+                    # A more confident finding inside a weaker, wider one: keep its
+                    # confidence on the wider span, which still covers both.
+                    kept[kept.index(last)] = last = last_by_category[f.category] = _with_confidence(last, f)
                 continue
         kept.append(f)
         last_by_category[f.category] = f
     kept.sort(key=lambda f: (f.start, f.end, f.category.value))
     return tuple(kept)
+
+
+def _with_confidence(wide: Finding, strong: Finding) -> Finding:
+    return make_finding(wide.start, wide.end, wide.category, strong.confidence, strong.rule,
+                        strong.explanation, strong.fix, kind=wide.kind)
 
 
 # ---------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ _EXTRA_OBJECTS = frozenset(
 _OBJECT_WORDS = CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS | _EXTRA_OBJECTS
 # Words in those lists too weak to carry a clause alone.
 _WEAK_OBJECTS = frozenset(
-    """medicine medicina orthodontist dermatologist pharmacist counselor psychiatrist
+    """lab pharmacy clinic program department medicine medicina orthodontist dermatologist pharmacist counselor psychiatrist
     midwife audiologist optometrist surgeon pediatrician hygienist therapist dentists
     doctors surgeons nurses therapists dentista terapeuta psiquiatra
     care doctor dentist provider nurse physician plan cover covers covered account
@@ -72,6 +72,13 @@ _WEAK_OBJECTS = frozenset(
     records unit floor room bed cuenta plan pago pagos doctor doctora medico""".split()
 )
 
+# Nouns that turn a care word before them into a mere modifier.
+_HEAD_NOUNS = frozenset(
+    """office offices department team staff line desk portal program programs policy
+    policies hours clinic center suite wing room building window counter coordinator
+    coordinators manager managers specialist specialists services schedule rates
+    options questions""".split()
+)
 _DEFINITE_EN = frozenset("the this that these those his her their your its".split())
 _DEFINITE_ES = frozenset("el la los las este esta estos estas ese esa su sus tu tus del al".split())
 _INDEFINITE = frozenset("a an any some every each no un una unos unas cualquier algun alguna ningun".split())
@@ -179,6 +186,9 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     hits = []
     i = lo
     while i < hi:
+        if i + 1 < hi and words[i + 1] in _HEAD_NOUNS:
+            i += 1
+            continue  # "the billing office", "the vaccine clinic": a place, not a fact
         hit = doc.lexicon.lookup(words, i)
         if hit is not None and hit[1] != "ambiguous" and hit[1] != "body_parts":
             size, source = hit
@@ -230,7 +240,7 @@ def _is_event_en(words: list[str], i: int, objects_at: set[int]) -> bool:
         return True
     if word in ("we'll", "she'll", "he'll", "they'll", "i'll"):
         return True
-    if word.endswith("ing") and len(word) > 5 and prev in ("is", "are", "he's", "she's", "you're", "still", "they're"):
+    if word.endswith("ing") and len(word) >= 5 and prev in ("is", "are", "he's", "she's", "you're", "still", "they're"):
         return True
     return False
 
@@ -263,6 +273,9 @@ def _is_event_es(tokens, words: list[str], i: int, objects_at: set[int]) -> bool
 
 _TIME_BEFORE = frozenset("on this last next by until till since from the el este esta desde hasta para".split())
 _MONTH_BEFORE = _TIME_BEFORE | frozenset("in de en".split())
+_RANGE = frozenset("every each through thru to a and or y o los las de".split())
+_RANGE_NEXT = frozenset("through thru to a til until hasta".split())
+_AND = frozenset("and or y o".split())
 _ALWAYS_TIME = frozenset("yesterday today tonight tomorrow overnight ayer hoy anoche".split())
 _ORG_VERBS_EN = frozenset(
     """offer offers provide provides accept accepts have take bill ask encourage
@@ -391,6 +404,11 @@ class SpecificRecognizer(Recognizer):
                 definite = True
         if inherited:
             definite = True
+        passive = definite and event and any(
+            words[k] in ("was", "were", "been") and k + 1 < hi
+            and (words[k + 1].endswith("ed") or words[k + 1] in _IRREGULAR_PAST or words[k + 1] in _ALWAYS_STATE)
+            for k in range(lo, hi)
+        )
         es_person = spanish and any(
             words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
             and _ES_VERB_END.search(sentence.tokens[k + 1].text.lower())
@@ -401,7 +419,7 @@ class SpecificRecognizer(Recognizer):
         if definite:
             score += 0.15
         if event:
-            score += 0.3
+            score += 0.4 if passive else 0.3
         elif elsewhere:
             score += 0.15
         if time_anchor:
@@ -426,8 +444,9 @@ def _time_anchor(sentence: Sentence) -> bool:
             return True
         prev = words[k - 1] if k else ""
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if w in WEEKDAYS and (prev in _TIME_BEFORE or nxt[:1].isdigit()):
-            return True
+        after = words[k + 2] if k + 2 < len(words) else ""
+        if w in WEEKDAYS and prev not in _RANGE and nxt not in _RANGE_NEXT and not (nxt in _AND and after in WEEKDAYS):
+            return True  # "came in Tuesday", "el martes"; not "Monday through Friday"
         if w in MONTHS and (prev in _MONTH_BEFORE or nxt[:1].isdigit()):
             return True
         if w == "manana" and prev not in ("la", "las", "por", "de", "en", "cada"):
@@ -451,7 +470,7 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     cuts = {0, len(sentence.tokens)}
     base = sentence.start
     for match in _CLAUSE_SPLIT.finditer(sentence.text):
-        cuts.add(_token_index(sentence, match.start() + base))
+        cuts.add(_token_index(sentence, match.end() + base))
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
 
