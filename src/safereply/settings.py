@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "safereply.accounts",
     "safereply.audit",
     "safereply.cases",
+    "safereply.policy",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every resolved URL is checked against safereply.accounts.access.ACCESS.
     "safereply.accounts.middleware.AccessMiddleware",
+    # The policy in force (request.policy); holds everyone until they have acknowledged it.
+    "safereply.policy.middleware.PolicyGateMiddleware",
 ]
 
 ROOT_URLCONF = "safereply.urls"
@@ -153,11 +156,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = SAFEREPLY_MAX_UPLOAD_BYTES + 1024 * 1024
 # The public report link: this many reports per client address per hour.
 SAFEREPLY_REPORT_LINK_RATE = envint("SAFEREPLY_REPORT_LINK_RATE", 10, minimum=1)
 
-# Response targets, in business days (Monday to Friday). A later policy issue moves these
-# to the database; until then they are deployment settings.
+# Response targets, in business days (Monday to Friday), used only while no policy is in
+# force: the effective policy version sets them (safereply.policy).
 SAFEREPLY_TRIAGE_TARGET_DAYS = envint("SAFEREPLY_TRIAGE_TARGET_DAYS", 1, minimum=1)
 SAFEREPLY_DECISION_TARGET_DAYS = envint("SAFEREPLY_DECISION_TARGET_DAYS", 2, minimum=1)
 SAFEREPLY_APPROVAL_TARGET_DAYS = envint("SAFEREPLY_APPROVAL_TARGET_DAYS", 1, minimum=1)
+
+# Policy reminders go by email. The console backend prints them until SMTP is configured.
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "safereply@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
 

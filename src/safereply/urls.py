@@ -3,15 +3,17 @@ from django.contrib.staticfiles.views import serve as static_serve
 from django.urls import include, path, re_path
 
 from safereply import views
+from safereply.policy import views as policy_views
 from safereply.api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("policy/", views.policy, name="policy"),
+    path("policy/", policy_views.policy_page, name="policy"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("safereply.cases.urls")),
     path("", include("safereply.accounts.urls")),
+    path("", include("safereply.policy.urls")),
     path("api/", api.urls),
     # Static files are served by Django itself (vendored htmx, one stylesheet): a small
     # deployment needs no separate web server. A large one puts a CDN or nginx in front.

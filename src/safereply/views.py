@@ -8,12 +8,9 @@ def home(request):
     if "provider" in roles:
         return redirect("cases:concerns")
     if "administrator" in roles:
-        return redirect("accounts:users")
+        # First run: until a policy is in force, administrators are led to the builder.
+        return redirect("accounts:users" if getattr(request, "policy", None) else "policy:builder")
     return redirect("cases:report")
-
-
-def policy(request):
-    return render(request, "policy.html")
 
 
 def page_not_found(request, exception=None):

@@ -23,6 +23,8 @@ PUBLIC = "public"  # anyone, signed in or not
 CASE_READERS = frozenset({RESPONDER, RISK_MANAGER, COUNSEL})
 CASE_WORKERS = frozenset({RESPONDER, RISK_MANAGER})
 APPROVERS = frozenset({RESPONDER, RISK_MANAGER, COUNSEL})
+POLICY_EDITORS = frozenset({ADMINISTRATOR, RISK_MANAGER})
+POLICY_READERS = frozenset({ADMINISTRATOR, RISK_MANAGER, COUNSEL})
 
 ACCESS: dict[str, frozenset[str] | str] = {
     # Signing in, static files, the public report link.
@@ -39,6 +41,19 @@ ACCESS: dict[str, frozenset[str] | str] = {
     "cases:my_reports": ALL_ROLES,
     "accounts:tokens": ALL_ROLES,
     "accounts:token_revoke": ALL_ROLES,
+    "policy:acknowledge": ALL_ROLES,
+    "policy:version": ALL_ROLES,  # drafts: POLICY_READERS only (the view checks)
+    "policy:version_pdf": ALL_ROLES,
+    # The policy: drafted by administrators and the risk manager, approved by counsel.
+    "policy:versions": POLICY_READERS,
+    "policy:diff": POLICY_READERS,
+    "policy:builder": POLICY_EDITORS,
+    "policy:start": POLICY_EDITORS,
+    "policy:screen_text": POLICY_EDITORS,
+    "policy:approve": frozenset({COUNSEL}),
+    "policy:acknowledgements": frozenset({ADMINISTRATOR}),
+    "policy:remind": frozenset({ADMINISTRATOR}),
+    "policy:notice": POLICY_EDITORS,
     # Case work.
     "cases:inbox": CASE_READERS,
     "cases:detail": CASE_READERS,

@@ -20,5 +20,8 @@ def roles(request):
             "users": can("accounts:users"),
             "settings": can("accounts:settings"),
             "policy": can("policy"),
+            "policy_versions": can("policy:versions"),
+            "policy_builder": can("policy:builder"),
+            "acknowledgements": can("policy:acknowledgements"),
         },
     }

@@ -129,15 +129,19 @@ class Case(models.Model):
 
     def due_at(self) -> dt.datetime | None:
         """When the current step should be done by, or None when nothing is waiting on us."""
-        targets = {
-            "reported": settings.SAFEREPLY_TRIAGE_TARGET_DAYS,
-            "triaged": settings.SAFEREPLY_DECISION_TARGET_DAYS,
-            "escalated": settings.SAFEREPLY_DECISION_TARGET_DAYS,
-            "awaiting_approval": settings.SAFEREPLY_APPROVAL_TARGET_DAYS,
-        }
+        targets = self.response_targets()
         if self.state not in targets:
             return None
         return business_days_after(self.entered_current_state_at(), targets[self.state])
+
+    def response_targets(self) -> dict[str, int]:
+        """Business days per waiting state, from the policy in force (looked up once per case;
+        list pages set ``_targets`` for all their rows with one query)."""
+        if getattr(self, "_targets", None) is None:
+            from safereply.policy.services import policy_targets
+
+            self._targets = policy_targets(self.organization_id)
+        return self._targets
 
     def is_overdue(self, now: dt.datetime | None = None) -> bool:
         due = self.due_at()

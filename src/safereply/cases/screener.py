@@ -17,6 +17,7 @@ class Segment:
 def reply_screen(*, text: str, organization: Organization, case=None):
     """Screen `text` as a reply from `organization`, about `case` when there is one."""
     from safereply import screening
+    from safereply.policy.services import holding_reply_for
 
     org = screening.Organization(
         name=organization.name,
@@ -24,7 +25,8 @@ def reply_screen(*, text: str, organization: Organization, case=None):
         emails=Organization.lines(organization.emails),
         addresses=Organization.lines(organization.addresses),
         urls=Organization.lines(organization.urls),
-        holding_reply=organization.holding_reply or None,
+        # The approved holding reply of the policy in force, which the safe alternative uses.
+        holding_reply=holding_reply_for(organization) or None,
     )
     clinicians = tuple(c.full_name for c in organization.clinicians.filter(active=True))
     context = screening.Context(

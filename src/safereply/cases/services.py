@@ -34,6 +34,7 @@ from safereply.cases.models import (
 )
 from safereply.cases.screener import reply_screen
 from safereply.errors import SafeReplyError
+from safereply.policy.services import policy_effective
 
 MAX_NAME = 200
 MAX_NOTE = 2000
@@ -289,6 +290,17 @@ def case_decide(*, case: Case, actor, decision: str, reason: str) -> Case:
                      update_fields=["decision", "decision_reason"])
 
 
+def _designated(case: Case, actor) -> None:
+    """The policy in force names who drafts and approves replies; without one, the role does."""
+    policy = policy_effective(case.organization)
+    if policy is not None and not policy.may_respond(actor):
+        raise SafeReplyError(
+            f"Policy version {policy.number} names the designated responders and you are not one of them; "
+            "changing them takes a new policy version.",
+            code="not_designated",
+        )
+
+
 def draft_save(*, case: Case, actor, text: str) -> Draft:
     """Save the reply being drafted. A draft that was submitted is never edited: a new one starts."""
     text = text_clean(text)
@@ -296,6 +308,7 @@ def draft_save(*, case: Case, actor, text: str) -> Draft:
         raise SafeReplyError("Write the reply first.", code="draft_empty")
     if len(text) > MAX_REPLY:
         raise SafeReplyError(f"A public reply should be short; this one is over {MAX_REPLY:,} characters.", code="draft_too_long")
+    _designated(case, actor)
     with transaction.atomic():
         case = _locked(case)
         if case.state != "drafting":
@@ -318,6 +331,7 @@ def draft_save(*, case: Case, actor, text: str) -> Draft:
 
 
 def draft_submit(*, case: Case, actor) -> Draft:
+    _designated(case, actor)
     with transaction.atomic():
         case = _locked(case)
         _check(case, "submit")
@@ -352,9 +366,23 @@ def approvals_missing(case: Case, draft: Draft) -> list[str]:
     missing = []
     if "responder" not in held:
         missing.append("approval by a designated responder other than the author")
-    if case.is_egregious and "counsel" not in held:
+    if _needs_counsel(case) and "counsel" not in held:
         missing.append("approval by counsel (the case is egregious)")
+    if _needs_risk_manager(case) and "risk_manager" not in held:
+        missing.append("approval by the risk manager (the post names a clinician)")
     return missing
+
+
+def _needs_counsel(case: Case) -> bool:
+    # Without a policy in force, egregious cases always need counsel (the safe default).
+    policy = policy_effective(case.organization)
+    return case.is_egregious and (policy is None or policy.escalation("egregious_to_counsel"))
+
+
+def _needs_risk_manager(case: Case) -> bool:
+    policy = policy_effective(case.organization)
+    return (policy is not None and policy.escalation("clinician_to_risk_manager")
+            and policy.risk_manager_id is not None and case.clinicians.exists())
 
 
 def draft_approve(*, case: Case, actor) -> Approval:
@@ -381,9 +409,14 @@ def draft_approve(*, case: Case, actor) -> Approval:
             )
         roles = access.roles_of(actor)
         held = set(draft.approvals.values_list("as_role", flat=True))
-        if access.COUNSEL in roles and case.is_egregious and "counsel" not in held:
+        policy = policy_effective(case.organization)
+        if access.COUNSEL in roles and _needs_counsel(case) and "counsel" not in held:
             as_role = "counsel"
+        elif (_needs_risk_manager(case) and "risk_manager" not in held
+              and policy is not None and actor.pk == policy.risk_manager_id):
+            as_role = "risk_manager"
         elif roles & {access.RESPONDER, access.RISK_MANAGER}:
+            _designated(case, actor)
             as_role = "responder"
         elif access.COUNSEL in roles:
             raise SafeReplyError(

@@ -22,6 +22,7 @@ from safereply.cases.forms import DecisionForm, DraftForm, InboxFilterForm, Publ
 from safereply.cases.models import Case, Report
 from safereply.cases.screener import reply_screen, segments
 from safereply.errors import SafeReplyError
+from safereply.policy.services import policy_targets, holding_reply_for
 from safereply.ratelimit import client_address, rate_limit_hit
 
 RECEIVED_MESSAGE = "Received: the response team has it. Please do not reply or comment yourself."
@@ -139,10 +140,14 @@ def inbox(request):
     else:
         cases = cases.order_by("-reported_at")
     rows = list(cases[:500])
+    targets = policy_targets(organization.pk)
+    for c in rows:
+        c._targets = targets
     if sort == "due":
         far = now + dt.timedelta(days=3650)
         rows.sort(key=lambda c: c.due_at() or far)
     return render(request, "cases/inbox.html", {"form": form, "cases": rows, "now": now,
+                                                "policy": request.policy,
                                                 "overdue": sum(1 for c in rows if c.is_overdue(now))})
 
 
@@ -228,7 +233,7 @@ def decide(request, case_id: int):
 def draft(request, case_id: int):
     case = _case(request, case_id)
     current = case.current_draft()
-    text = current.text if current else (case.organization.holding_reply or "")
+    text = current.text if current else (holding_reply_for(case.organization) or "")
     if request.method == "POST":
         form = DraftForm(request.POST)
         text = request.POST.get("text", "")
@@ -304,6 +309,9 @@ def reopen(request, case_id: int):
 
 def reports_summary(request):
     cases = list(Case.objects.filter(organization=request.organization))
+    targets = policy_targets(request.organization.pk)
+    for c in cases:
+        c._targets = targets
     now = timezone.now()
     triage_hours = [
         (c.triaged_at - c.reported_at).total_seconds() / 3600 for c in cases if c.triaged_at

@@ -1,4 +1,5 @@
-"""`safereply seed-demo`: a demo organization with people, a roster and a dozen complaints.
+"""`safereply seed-demo`: a demo organization with people, a roster, a policy in force
+(approved by the demo counsel and acknowledged by every demo user) and a dozen complaints.
 
 Idempotent: running it again changes nothing that is already there.
 """
@@ -16,6 +17,10 @@ from safereply.accounts.models import Clinician, Location, Membership, Organizat
 from safereply.cases import services
 from safereply.cases.links import url_normalize
 from safereply.cases.models import Case, Report
+from safereply.policy import services as policy_services
+from safereply.policy.document import document_default
+from safereply.policy.models import PolicyVersion
+from safereply.policy.quiz import QUESTIONS
 
 DEMO_PASSWORD = "safereply-demo"
 ORGANIZATION = "Riverbend Community Health"
@@ -105,6 +110,7 @@ class Command(BaseCommand):
                     defaults={"title": title, "location": locations[where],
                               "user": users.get(username) if username else None},
                 )
+            self._policy(organization, users)
             created = 0
             for complaint in COMPLAINTS:
                 created += self._complaint(organization, locations, users, *complaint)
@@ -116,6 +122,26 @@ class Command(BaseCommand):
         for username, role in PEOPLE:
             self.stdout.write(f"  {username:16} {role.label}")
         self.stdout.write(f"\nReport link for people without an account: /r/{organization.report_token}/")
+
+    def _policy(self, organization, users):
+        """Version 1, approved by the demo counsel and acknowledged by everyone (once only)."""
+        if PolicyVersion.objects.filter(organization=organization).exists():
+            return
+        admin = users["ada.admin"]
+        draft = policy_services.policy_create_draft(organization=organization, actor=admin)
+        document = document_default(organization)
+        document.update({
+            "responders": [users["rita.responder"].pk, users["raj.responder"].pk],
+            "risk_manager": users["maya.risk"].pk,
+            "counsel": {"name": "Colin Counsel", "contact": "555-0199, counsel@riverbend.example"},
+        })
+        policy_services.policy_update_draft(version=draft, actor=admin, document=document)
+        version = policy_services.policy_approve(
+            version=draft, actor=users["colin.counsel"],
+            comment="Demo: reviewed with the board; approved as drafted.")
+        correct = {n: q.true for n, q in enumerate(QUESTIONS)}
+        for user in users.values():
+            policy_services.policy_acknowledge(version=version, user=user, answers=correct)
 
     def _person(self, organization, username, role):
         User = get_user_model()
