@@ -34,6 +34,7 @@ from safereply.screening.recognizers.base import (
     Sentence,
     make_finding,
 )
+from safereply.screening.recognizers import identifiers as _ident
 from safereply.screening.recognizers.vocabulary import (
     CARE_NOUNS,
     CLINICAL_WORDS,
@@ -156,7 +157,8 @@ _ES_NOT_VERBS = frozenset(
 _ACTOR_VERBS = frozenset(
     """says said asked told called arrived came went has had is was will wants wanted
     loved loves mentioned noticed remembers remembered checked brought sent set kept
-    took gave made dice dijo pidio llamo llego quiso mando reviso vio tomo le lo la""".split()
+    took gave made dice dijo pidio llamo llego quiso mando reviso vio tomo le lo la
+    showed stopped visited knocked drove dropped vino paso visito""".split()
 )
 _NAME_STOP = frozenset(
     """i i'm i've i'll we we're we've our thanks thank hi hello hey dear yes no ok okay so
@@ -180,12 +182,23 @@ _CLAUSE_SPLIT = re.compile(r"[,;:—–()]|\s-\s|\b(?:and|but|so|because|althoug
 _CONDITIONAL_WORDS = frozenset("if unless whether when whenever once si cuando mientras".split())
 
 
+_STAGES = frozenset("cycle round session dose infusion phase week day ciclo sesion dosis semana fase".split())
+_ORG_OWNED = frozenset("our nuestro nuestra nuestros nuestras".split())
+
+
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
     """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
     words = sentence.words
     hits = []
     i = lo
     while i < hi:
+        if words[i] in _ORG_OWNED:
+            # "our new urgent care", "nuestro laboratorio": the organization's, not a fact about someone.
+            j = i + 1
+            while j < hi and j <= i + 3 and not (words[j] in _OBJECT_WORDS or doc.lexicon.lookup(words, j)):
+                j += 1
+            i = j + 1
+            continue
         if i + 1 < hi and words[i + 1] in _HEAD_NOUNS:
             i += 1
             continue  # "the billing office", "the vaccine clinic": a place, not a fact
@@ -197,6 +210,10 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
             i += size
             continue
         word = words[i]
+        if word in _STAGES and i + 1 < len(words) and words[i + 1][:1].isdigit():
+            hits.append((i, i + 1, "clinical", i))  # "cycle 4", "round 3": this person's course
+            i += 2
+            continue
         base = word[:-1] if len(word) > 4 and word.endswith("s") and word not in _OBJECT_WORDS else word
         if base in _OBJECT_WORDS and base not in _WEAK_OBJECTS:
             if base in PAYMENT_WORDS:
@@ -318,8 +335,23 @@ class SpecificRecognizer(Recognizer):
                                                  f"relationship.specific.{rule}", EXPLANATION, FIX))
             sentence.cache["doc"] = doc
             person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
-            actor = _clinician_acting(sentence) or _named_actor(doc, sentence)
-            time_anchor = _time_anchor(sentence)
+            actor_at = _named_actor(doc, sentence)
+            actor = _clinician_acting(sentence) or actor_at >= 0
+            time_at = _time_anchor(sentence)
+            time_anchor = time_at >= 0
+            visit = actor_at >= 0 and _visit(sentence, actor_at)
+            if visit:
+                # "Our aide Rosa came by twice": staff visiting someone is care given to them.
+                t = sentence.tokens[actor_at]
+                findings.append(make_finding(t.start, sentence.tokens[min(actor_at + 2, len(sentence.tokens) - 1)].end,
+                                             Category.RELATIONSHIP, 0.6 if (time_anchor or addressed) else 0.5,
+                                             "relationship.specific.visit", EXPLANATION, FIX))
+            if actor_at >= 0 and sentence.words[actor_at + 1] in _REPORTED and person >= 0.7:
+                # "Ellie says your grandmother ...": staff reporting on the person.
+                t = sentence.tokens[actor_at]
+                findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
+                                             "relationship.specific.reported", EXPLANATION, FIX))
+            best = 0.0
             clauses = _clauses(sentence)
             events = [self._event(sentence, lo, hi, spanish) for lo, hi in clauses]
             previous_objects: list = []
@@ -337,6 +369,7 @@ class SpecificRecognizer(Recognizer):
                     continue
                 findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
                                              "relationship.specific.clause", EXPLANATION, FIX))
+                best = max(best, score)
                 for a, b, kind, _ in objects:
                     start, end = sentence.tokens[a].start, sentence.tokens[b].end
                     if kind == "clinical":
@@ -348,6 +381,22 @@ class SpecificRecognizer(Recognizer):
                     if post_words and sentence.words[a] in post_words:
                         findings.append(make_finding(start, end, Category.ECHO, score,
                                                      "echo.specific", ECHO_EXPLANATION, FIX))
+            if best >= 0.3 or visit:
+                # In a sentence that states a care fact, its date and the people named
+                # in it identify the person (kept only when the reply discloses).
+                tokens = sentence.tokens
+                if 0 <= time_at < len(tokens):
+                    t = tokens[time_at]
+                    findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.date",
+                                                 _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
+                for ref in sentence.asserted_refs():
+                    if ref.kind in ("kin", "third_name") and ref.end - ref.start > 2 and sentence.text[ref.start - base:ref.start - base + 1].isupper():
+                        findings.append(make_finding(ref.start, ref.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
+                                                     _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
+                if actor_at >= 0:
+                    t = tokens[actor_at]
+                    findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
+                                                 _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
         return findings
 
     def _event(self, sentence, lo, hi, spanish) -> bool:
@@ -437,21 +486,35 @@ class SpecificRecognizer(Recognizer):
         return min(score, 0.95), objects
 
 
-def _time_anchor(sentence: Sentence) -> bool:
+def _time_anchor(sentence: Sentence) -> int:
+    """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
+    phrase ("last week"), or -1."""
     words = sentence.words
     for k, w in enumerate(words):
         if w in _ALWAYS_TIME:
-            return True
+            return k
         prev = words[k - 1] if k else ""
         nxt = words[k + 1] if k + 1 < len(words) else ""
         after = words[k + 2] if k + 2 < len(words) else ""
         if w in WEEKDAYS and prev not in _RANGE and nxt not in _RANGE_NEXT and not (nxt in _AND and after in WEEKDAYS):
-            return True  # "came in Tuesday", "el martes"; not "Monday through Friday"
+            return k  # "came in Tuesday", "el martes"; not "Monday through Friday"
         if w in MONTHS and (prev in _MONTH_BEFORE or nxt[:1].isdigit()):
-            return True
+            return k
         if w == "manana" and prev not in ("la", "las", "por", "de", "en", "cada"):
-            return True
-    return bool(_TIME_PHRASE.search(sentence.text))
+            return k
+    return len(words) if _TIME_PHRASE.search(sentence.text) else -1
+
+
+_VISIT_VERBS = frozenset(
+    """arrived came stopped visited knocked drove showed went dropped
+    llego vino paso visito fue""".split()
+)
+
+
+def _visit(sentence: Sentence, k: int) -> bool:
+    words = sentence.words
+    return k + 1 < len(words) and words[k + 1] in _VISIT_VERBS and not any(
+        w in _HABITUAL or w in _MODAL for w in words)
 
 
 def _clinician_acting(sentence: Sentence) -> bool:
@@ -482,8 +545,9 @@ def _token_index(sentence: Sentence, position: int) -> int:
     return len(sentence.tokens)
 
 
-def _named_actor(doc: Doc, sentence: Sentence) -> bool:
-    """A capitalized first name doing something: "Luis says", "Bethany arrived"."""
+def _named_actor(doc: Doc, sentence: Sentence) -> int:
+    """The token of a capitalized first name doing something ("Luis says", "Bethany
+    arrived"), or -1."""
     tokens, words = sentence.tokens, sentence.words
     for k in range(len(tokens) - 1):
         token = tokens[k]
@@ -499,8 +563,8 @@ def _named_actor(doc: Doc, sentence: Sentence) -> bool:
         if any(s <= token.start < e for s, e in sentence.clinician_spans):
             continue
         if words[k + 1] in _ACTOR_VERBS:
-            return True
-    return False
+            return k
+    return -1
 
 
 def _post_words(doc: Doc) -> frozenset[str]:
@@ -509,7 +573,11 @@ def _post_words(doc: Doc) -> frozenset[str]:
         return frozenset()
     from safereply.screening.lexicon import fold
 
-    return frozenset(w for w in re.findall(r"[^\W\d_]+", fold(post)) if w in _OBJECT_WORDS and w not in _WEAK_OBJECTS)
+    lexicon = doc.lexicon.terms
+    return frozenset(
+        w for w in re.findall(r"[^\W\d_]+", fold(post))
+        if (w in _OBJECT_WORDS and w not in _WEAK_OBJECTS) or (len(w) > 3 and lexicon.get(w, "ambiguous") != "ambiguous")
+    )
 
 
 RECOGNIZER = SpecificRecognizer()
