@@ -160,7 +160,8 @@ def test_the_quiz_refuses_the_polite_reply(org, people, make_effective):
     assert refused.value.details["wrong"] == [0]
 
 
-def test_administrators_see_who_has_acknowledged_and_send_reminders(client, org, people, make_effective):
+def test_administrators_see_who_has_acknowledged_and_send_reminders(client, org, people, make_effective,
+                                                                   django_capture_on_commit_callbacks):
     version = make_effective(acknowledge=False)
     services.policy_acknowledge(version=version, user=people["administrator"], answers=CORRECT)
     people["staff"].email = "sam@example.org"
@@ -168,7 +169,8 @@ def test_administrators_see_who_has_acknowledged_and_send_reminders(client, org,
     client.force_login(people["administrator"])
     page = client.get("/policy/acknowledgements/").content.decode()
     assert page.count('data-acknowledged="no"') == len(people) - 1
-    client.post("/policy/acknowledgements/remind/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/policy/acknowledgements/remind/")
     assert [m.to for m in mail.outbox] == [["sam@example.org"]]
     assert "do not reply" in mail.outbox[0].body
     assert Reminder.objects.filter(version=version, user=people["staff"]).count() == 1
@@ -273,3 +275,19 @@ def test_the_demo_seed_has_an_effective_policy_and_runs_twice(db):
     version = services.policy_effective(organization)
     assert version.number == 1 and version.approved_by.username == "colin.counsel"
     assert version.acknowledgements.count() == 7
+
+
+def test_the_designated_responders_may_be_a_group(org, people, case_in, make_effective):
+    make_effective(responders=[], responder_group=True)
+    case = case_in("awaiting_approval")
+    case_services.draft_approve(case=case, actor=people["responder2"])  # holds the role: in the group
+    case.refresh_from_db()
+    assert case.state == "approved"
+
+
+def test_with_a_policy_in_force_the_settings_page_leaves_the_holding_reply_to_it(client, people, make_effective):
+    client.force_login(people["administrator"])
+    assert 'name="holding_reply"' in client.get("/admin/settings/").content.decode()
+    make_effective()
+    page = client.get("/admin/settings/").content.decode()
+    assert 'name="holding_reply"' not in page and 'data-testid="policy-owns-texts"' in page

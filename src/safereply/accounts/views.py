@@ -80,6 +80,9 @@ def membership_end(request, membership_id: int):
 def settings_page(request):
     organization = request.organization
     form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=organization.pk))
+    if getattr(request, "policy", None) is not None:
+        # The approved holding reply is part of the policy in force; it changes with a new version.
+        del form.fields["holding_reply"]
     if request.method == "POST" and form.is_valid():
         services.organization_update(organization=organization, actor=request.user,
                                      **{f: form.cleaned_data[f] for f in form.changed_data})

@@ -60,6 +60,7 @@ def document_default(organization: Organization) -> dict:
         "organization": organization.name,
         "locations": [location.name for location in organization.locations.all()],
         "responders": [],
+        "responder_group": False,
         "backups": [],
         "risk_manager": None,
         "counsel": {"name": "", "contact": ""},
@@ -116,8 +117,9 @@ def document_validate(document: dict, *, organization: Organization) -> dict:
     may_respond = _members(organization, RESPONDER_ROLES)
     clean["responders"] = sorted({int(x) for x in document.get("responders") or []})
     clean["backups"] = sorted({int(x) for x in document.get("backups") or []} - set(clean["responders"]))
-    if not clean["responders"]:
-        errors["responders"] = "Name at least one designated responder."
+    clean["responder_group"] = bool(document.get("responder_group"))
+    if not clean["responders"] and not clean["responder_group"]:
+        errors["responders"] = "Name at least one designated responder, or choose the group."
     elif not set(clean["responders"]) <= may_respond:
         errors["responders"] = "Designated responders must hold the responder or risk manager role."
     if not set(clean["backups"]) <= may_respond:

@@ -23,6 +23,8 @@ class BuilderForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 3}))
     responders = UserChoice(queryset=None, label="Designated responders", required=False,
                             widget=forms.CheckboxSelectMultiple)
+    responder_group = forms.BooleanField(
+        label="Or a group: everyone holding the designated responder role", required=False)
     backups = UserChoice(queryset=None, label="Backups", required=False, widget=forms.CheckboxSelectMultiple)
     risk_manager = forms.ModelChoiceField(queryset=None, label="Risk manager", required=False)
     counsel_name = forms.CharField(label="Counsel's name", max_length=200, required=False)
@@ -54,6 +56,7 @@ class BuilderForm(forms.Form):
             "organization": document.get("organization", ""),
             "locations": "\n".join(document.get("locations") or []),
             "responders": document.get("responders") or [],
+            "responder_group": bool(document.get("responder_group")),
             "backups": document.get("backups") or [],
             "risk_manager": document.get("risk_manager"),
             "counsel_name": (document.get("counsel") or {}).get("name", ""),
@@ -72,6 +75,7 @@ class BuilderForm(forms.Form):
             "organization": data["organization"],
             "locations": data["locations"].splitlines(),
             "responders": [u.pk for u in data["responders"]],
+            "responder_group": data["responder_group"],
             "backups": [u.pk for u in data["backups"]],
             "risk_manager": data["risk_manager"].pk if data["risk_manager"] else None,
             "counsel": {"name": data["counsel_name"], "contact": data["counsel_contact"]},

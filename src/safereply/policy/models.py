@@ -67,7 +67,15 @@ class PolicyVersion(models.Model):
 
     def may_respond(self, user) -> bool:
         """Designated responders, their backups and the risk manager draft and approve replies."""
-        return user.pk in self.user_ids("responders") | self.user_ids("backups") | {self.risk_manager_id}
+        if user.pk in self.user_ids("responders") | self.user_ids("backups") | {self.risk_manager_id}:
+            return True
+        if self.document.get("responder_group"):
+            # The group: whoever holds the designated responder role at the time.
+            from safereply.accounts.models import Membership
+
+            return Membership.objects.active().filter(
+                user=user, organization_id=self.organization_id, role="responder").exists()
+        return False
 
     @property
     def risk_manager_id(self) -> int | None:

@@ -148,8 +148,9 @@ def policy_remind(*, version: PolicyVersion, actor, policy_url: str) -> tuple[in
             if not user.email:
                 no_address += 1
                 continue
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             Reminder.objects.create(version=version, user=user, sent_by=actor)
+            # Sent once the rows are committed: a rolled-back reminder never reaches anyone.
+            transaction.on_commit(lambda to=user.email: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
             sent += 1
         audit_record(actor=actor, action="policy.reminders_sent", obj=version,
                      data={"number": version.number, "sent": sent, "without_email": no_address})
