@@ -183,6 +183,7 @@ _CONDITIONAL_WORDS = frozenset("if unless whether when whenever once si cuando m
 
 
 _STAGES = frozenset("cycle round session dose infusion phase week day ciclo sesion dosis semana fase".split())
+_CANDIDATES = _OBJECT_WORDS | _STAGES | frozenset(w + "s" for w in _OBJECT_WORDS)
 _ORG_OWNED = frozenset("our nuestro nuestra nuestros nuestras".split())
 
 
@@ -322,20 +323,28 @@ class SpecificRecognizer(Recognizer):
         spanish = doc.is_spanish
         addressed = any(r.kind == "poster" for s in doc.sentences for r in s.person_refs)
         post_words = _post_words(doc)
+        lower = doc.lower
+        for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state")):
+            for match in pattern.finditer(lower):
+                sentence = doc.sentence_at(match.start())
+                if sentence is None or not sentence.asserted(match.start(), match.end()):
+                    continue
+                if rule == "state" and sentence.generic:
+                    continue
+                findings.append(make_finding(match.start(), match.end(), Category.RELATIONSHIP, score,
+                                             f"relationship.specific.{rule}", EXPLANATION, FIX))
         for sentence in doc.sentences:
             base = sentence.start
             if not sentence.tokens:
                 continue
             if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
                 continue
-            for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state")):
-                match = pattern.search(sentence.lower)
-                if match and sentence.asserted(match.start() + base, match.end() + base) and not (rule == "state" and sentence.generic):
-                    findings.append(make_finding(match.start() + base, match.end() + base, Category.RELATIONSHIP, score,
-                                                 f"relationship.specific.{rule}", EXPLANATION, FIX))
-            sentence.cache["doc"] = doc
-            person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
+            all_hits = _object_hits(doc, sentence, 0, len(sentence.tokens))
+            has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
+            if not has_object and actor_at < 0:
+                continue
+            person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
             actor = _clinician_acting(sentence) or actor_at >= 0
             time_at = _time_anchor(sentence)
             time_anchor = time_at >= 0
@@ -344,7 +353,7 @@ class SpecificRecognizer(Recognizer):
                 # "Our aide Rosa came by twice": staff visiting someone is care given to them.
                 t = sentence.tokens[actor_at]
                 findings.append(make_finding(t.start, sentence.tokens[min(actor_at + 2, len(sentence.tokens) - 1)].end,
-                                             Category.RELATIONSHIP, 0.6 if (time_anchor or addressed) else 0.5,
+                                             Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
             if actor_at >= 0 and sentence.words[actor_at + 1] in _REPORTED and person >= 0.7:
                 # "Ellie says your grandmother ...": staff reporting on the person.
@@ -352,13 +361,14 @@ class SpecificRecognizer(Recognizer):
                 findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
-            clauses = _clauses(sentence)
-            events = [self._event(sentence, lo, hi, spanish) for lo, hi in clauses]
+            clauses = _clauses(sentence) if has_object else []
+            hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
+            events = [self._event(sentence, lo, hi, spanish, {a for a, _, _, _ in h}) for (lo, hi), h in zip(clauses, hits)]
             previous_objects: list = []
             for n, (lo, hi) in enumerate(clauses):
                 elsewhere = any(e for m, e in enumerate(events) if m != n)
                 score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
-                                             events[n], elsewhere, previous_objects)
+                                             events[n], elsewhere, previous_objects, hits[n])
                 if objects:
                     previous_objects = objects
                 if score < 0.3 or not objects:
@@ -399,30 +409,29 @@ class SpecificRecognizer(Recognizer):
                                                  _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
         return findings
 
-    def _event(self, sentence, lo, hi, spanish) -> bool:
+    def _event(self, sentence, lo, hi, spanish, objects_at) -> bool:
         words = sentence.words
         clause = words[lo:hi]
-        if any(w in _GENERIC_SUBJECTS or w in _HABITUAL or w in _MODAL for w in clause):
+        if any(w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k))
+               for k, w in enumerate(clause, lo)):
             return False
-        objects_at = {a for a, _, _, _ in _object_hits(sentence.cache["doc"], sentence, lo, hi)}
         for k in range(lo, hi):
             if (_is_event_es(sentence.tokens, words, k, objects_at) if spanish else _is_event_en(words, k, objects_at)):
                 return True
         return False
 
-    def _grade(self, doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere, previous_objects):
+    def _grade(self, doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere,
+               previous_objects, objects):
         words = sentence.words
         clause = words[lo:hi]
         if not clause:
             return 0.0, []
         # Generic, habitual, modal, conditional or inviting clauses say nothing specific.
-        for w in clause:
-            if w in _GENERIC_SUBJECTS or w in _HABITUAL or w in _MODAL:
+        for k, w in enumerate(clause, lo):
+            if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
                 return 0.0, []
         if clause[0] in _CONDITIONAL_WORDS or (len(clause) > 1 and clause[1] in _CONDITIONAL_WORDS):
             return 0.0, []
-        if _TENURE.search(" ".join(clause)):
-            return 0.0, []  # "has practiced here for twenty years", "since 2003"
         if clause[0] in _INVITE:
             return 0.0, []
         if spanish:
@@ -433,12 +442,13 @@ class SpecificRecognizer(Recognizer):
                 if clause[k] in ("we", "i") and clause[k + 1] in _ORG_VERBS_EN:
                     if not (k + 2 < len(clause) and (clause[k + 2].endswith("ed") or clause[k + 2] in _IRREGULAR_PAST)):
                         return 0.0, []
-        objects = _object_hits(doc, sentence, lo, hi)
         inherited = False
         if not objects and event and previous_objects and clause[0] in ("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"):
             objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
         if not objects:
             return 0.0, []
+        if _TENURE.search(" ".join(clause)):
+            return 0.0, []  # "has practiced here for twenty years", "since 2003"
         objects_at = {a for a, _, _, _ in objects}
         definite_words = _DEFINITE_ES if spanish else _DEFINITE_EN
         definite = False
@@ -486,6 +496,11 @@ class SpecificRecognizer(Recognizer):
         return min(score, 0.95), objects
 
 
+def _is_may_month(sentence: Sentence, k: int) -> bool:
+    """"the May visit", "on May 3": the month, not the modal."""
+    return k > 0 and sentence.tokens[k].text == "May"
+
+
 def _time_anchor(sentence: Sentence) -> int:
     """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
     phrase ("last week"), or -1."""
@@ -498,7 +513,7 @@ def _time_anchor(sentence: Sentence) -> int:
         after = words[k + 2] if k + 2 < len(words) else ""
         if w in WEEKDAYS and prev not in _RANGE and nxt not in _RANGE_NEXT and not (nxt in _AND and after in WEEKDAYS):
             return k  # "came in Tuesday", "el martes"; not "Monday through Friday"
-        if w in MONTHS and (prev in _MONTH_BEFORE or nxt[:1].isdigit()):
+        if (w in MONTHS or _is_may_month(sentence, k)) and (prev in _MONTH_BEFORE or nxt[:1].isdigit()):
             return k
         if w == "manana" and prev not in ("la", "las", "por", "de", "en", "cada"):
             return k
