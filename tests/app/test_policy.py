@@ -291,3 +291,25 @@ def test_with_a_policy_in_force_the_settings_page_leaves_the_holding_reply_to_it
     make_effective()
     page = client.get("/admin/settings/").content.decode()
     assert 'name="holding_reply"' not in page and 'data-testid="policy-owns-texts"' in page
+
+
+def test_an_api_token_of_someone_who_has_not_acknowledged_is_held_too(client, people, make_effective):
+    from safereply.accounts.services import api_token_create
+
+    version = make_effective(acknowledge=False)
+    _, raw = api_token_create(user=people["responder"], name="t")
+    headers = {"Authorization": f"Bearer {raw}"}
+    response = client.get("/api/cases", headers=headers)
+    assert response.status_code == 403 and "acknowledge policy version 1" in response.json()["detail"]
+    services.policy_acknowledge(version=version, user=people["responder"], answers=CORRECT)
+    assert client.get("/api/cases", headers=headers).status_code == 200
+
+
+def test_counsel_compares_a_draft_with_the_version_in_force(client, org, people, make_effective):
+    make_effective()
+    services.policy_create_draft(organization=org, actor=people["administrator"])
+    client.force_login(people["counsel"])
+    page = client.get("/policy/versions/2/").content.decode()
+    assert "/policy/versions/diff/?a=1&amp;b=2" in page and 'data-testid="approve-policy"' in page
+    diff = client.get("/policy/versions/diff/?a=1&b=2").content.decode()
+    assert "+Policy version 2 (draft, not in force)." in diff

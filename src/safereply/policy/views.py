@@ -41,6 +41,7 @@ def policy_page(request):
     context = _document_context(version) if version else {"version": None}
     context["draft"] = services.policy_draft(request.organization) if request.roles & DRAFT_READERS else None
     context["acknowledged"] = services.policy_acknowledged(version, request.user)
+    context["can_print_notice"] = bool(request.roles & {"administrator", "risk_manager"})
     return render(request, "policy/policy.html", context)
 
 
@@ -49,6 +50,7 @@ def version(request, number: int):
     context = _document_context(version)
     context["approve_form"] = ApproveForm() if version.is_draft and "counsel" in request.roles else None
     context["can_edit"] = version.is_draft and bool(request.roles & {"administrator", "risk_manager"})
+    context["effective"] = request.policy if version.is_draft and request.roles & DRAFT_READERS else None
     return render(request, "policy/version.html", context)
 
 
