@@ -37,7 +37,7 @@ SAFE_EN = [
     "If you were seen here, please call our patient relations manager at (555) 010-2000.",
     "Anyone who needs a refill can request it through the portal.",
     "Please call us at (555) 010-2000 so we can look into this privately.",
-    "We're sorry to hear about the experience you describe.",
+    "Thank you for sharing this feedback with our team.",
     "Our clinic passed its state inspection last month.",
     "Most insurance plans cover annual flu shots at no cost.",
     "Dr. Lee has practiced family medicine here for twenty years.",
@@ -61,7 +61,7 @@ SAFE_ES = [
     "Si usted fue atendido aquí, llame a nuestra gerente al (555) 010-2000.",
     "Cualquier persona puede pedir una copia de su expediente.",
     "Los resultados normalmente tardan dos días.",
-    "Nuestro horario es de lunes a viernes de 8 a 5.",
+    "Nuestro horario es de lunes a viernes, de 9 a 6.",
     "La mayoría de los seguros cubren la vacuna contra la gripe.",
     "Aceptamos la mayoría de los seguros y Medicaid.",
 ]

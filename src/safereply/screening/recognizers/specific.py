@@ -24,6 +24,8 @@ Denials about a person ("no record of anyone by that name") assert a relationshi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import (
@@ -554,10 +556,10 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 
 
 def _token_index(sentence: Sentence, position: int) -> int:
-    for k, token in enumerate(sentence.tokens):
-        if token.start >= position:
-            return k
-    return len(sentence.tokens)
+    starts = sentence.cache.get("token_starts")
+    if starts is None:
+        starts = sentence.cache["token_starts"] = [t.start for t in sentence.tokens]
+    return bisect_left(starts, position)
 
 
 def _named_actor(doc: Doc, sentence: Sentence) -> int:
@@ -586,9 +588,14 @@ def _post_words(doc: Doc) -> frozenset[str]:
     post = doc.context.post
     if not post:
         return frozenset()
-    from safereply.screening.lexicon import fold
+    return _post_words_of(post, doc.language)
 
-    lexicon = doc.lexicon.terms
+
+@lru_cache(maxsize=256)
+def _post_words_of(post: str, language: str) -> frozenset[str]:
+    from safereply.screening.lexicon import fold, load
+
+    lexicon = load(language).terms
     return frozenset(
         w for w in re.findall(r"[^\W\d_]+", fold(post))
         if (w in _OBJECT_WORDS and w not in _WEAK_OBJECTS) or (len(w) > 3 and lexicon.get(w, "ambiguous") != "ambiguous")
