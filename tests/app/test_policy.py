@@ -16,7 +16,7 @@ from safereply.cases.models import Case
 from safereply.cases.screener import reply_screen
 from safereply.errors import SafeReplyError
 from safereply.policy import services
-from safereply.policy.document import document_default
+from safereply.policy.document import document_default, document_text
 from safereply.policy.models import Acknowledgement, Reminder
 from safereply.policy.quiz import QUESTIONS
 
@@ -313,3 +313,51 @@ def test_counsel_compares_a_draft_with_the_version_in_force(client, org, people,
     assert "/policy/versions/diff/?a=1&amp;b=2" in page and 'data-testid="approve-policy"' in page
     diff = client.get("/policy/versions/diff/?a=1&b=2").content.decode()
     assert "+Policy version 2 (draft, not in force)." in diff
+
+
+def test_egregious_complaints_are_escalated_to_counsel_first(org, people, case_in, make_effective):
+    make_effective()
+    case = case_in("triaged", severity="egregious")
+    with pytest.raises(SafeReplyError) as refused:
+        case_services.case_decide(case=case, actor=people["responder"], decision="holding",
+                                  reason="A holding reply seems enough here.")
+    assert refused.value.code == "escalation_required"
+    case_services.case_decide(case=case, actor=people["responder"], decision="counsel",
+                              reason="Threat of legal action: counsel first.")
+    case_services.case_decide(case=case, actor=people["responder"], decision="holding",
+                              reason="Counsel advised a short holding reply.")
+    case.refresh_from_db()
+    assert case.state == "drafting"
+
+
+def test_outreach_cases_show_the_approved_private_wording(client, org, people, case_in, make_effective):
+    make_effective()
+    case = case_in("outreach")
+    client.force_login(people["responder"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="outreach-texts"' in page and "Phone script" in page
+
+
+def test_api_screening_results_carry_the_legal_notice(client, people):
+    from safereply.accounts.services import api_token_create
+
+    _, raw = api_token_create(user=people["responder"], name="t")
+    result = client.post("/api/screen", {"text": SAFE_REPLY}, content_type="application/json",
+                         headers={"Authorization": f"Bearer {raw}"}).json()
+    assert "does not give legal advice" in result["legal_notice"]
+
+
+def test_targets_may_be_counted_in_business_hours(org, people, report_post, make_effective):
+    tuesday_morning = timezone.make_aware(dt.datetime(2025, 3, 4, 10, 0))
+    case = report_post("Slow", reported_at=tuesday_morning).case
+    make_effective(targets={"triage": 4, "decision": 8, "outreach": 24, "approval": 8, "unit": "hours"})
+    case = Case.objects.get(pk=case.pk)
+    assert case.due_at() == tuesday_morning + dt.timedelta(hours=4)
+    assert "within 4 business hours" in document_text(services.policy_effective(org))
+
+
+def test_business_hours_skip_the_weekend():
+    from safereply.cases.models import business_hours_after
+
+    friday_evening = timezone.make_aware(dt.datetime(2025, 3, 7, 22, 0))
+    assert business_hours_after(friday_evening, 4) == timezone.make_aware(dt.datetime(2025, 3, 10, 2, 0))

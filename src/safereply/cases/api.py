@@ -15,6 +15,7 @@ from safereply.accounts.models import Clinician, Location
 from safereply.cases import services, workflow
 from safereply.cases.models import Case, Report
 from safereply.cases.screener import reply_screen
+from safereply.policy.document import NOT_LEGAL_ADVICE
 from safereply.cases.views import RECEIVED_MESSAGE
 
 router = Router(tags=["cases"])
@@ -151,7 +152,8 @@ def screen_text(request: HttpRequest, payload: ScreenIn):
     text = services.text_clean(payload.text)
     if len(text) > services.MAX_REPLY:
         raise HttpError(400, f"A reply may be at most {services.MAX_REPLY:,} characters.")
-    return reply_screen(text=text, organization=request.organization, case=case).as_dict()
+    result = reply_screen(text=text, organization=request.organization, case=case).as_dict()
+    return {**result, "legal_notice": NOT_LEGAL_ADVICE}
 
 
 @router.post("/cases/{case_id}/transitions", response=CaseSummary, url_name="case_transition")

@@ -65,6 +65,17 @@ def business_days_after(start: dt.datetime, days: int) -> dt.datetime:
     return local
 
 
+def business_hours_after(start: dt.datetime, hours: int) -> dt.datetime:
+    """`start` moved forward by `hours` hours, counting only hours on weekdays."""
+    local = timezone.localtime(start)
+    moved = 0
+    while moved < hours:
+        local += dt.timedelta(hours=1)
+        if local.weekday() < 5:
+            moved += 1
+    return local
+
+
 class Case(models.Model):
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="cases")
     location = models.ForeignKey(Location, models.SET_NULL, null=True, blank=True)
@@ -132,10 +143,13 @@ class Case(models.Model):
         targets = self.response_targets()
         if self.state not in targets:
             return None
-        return business_days_after(self.entered_current_state_at(), targets[self.state])
+        amount, unit = targets[self.state]
+        if unit == "hours":
+            return business_hours_after(self.entered_current_state_at(), amount)
+        return business_days_after(self.entered_current_state_at(), amount)
 
-    def response_targets(self) -> dict[str, int]:
-        """Business days per waiting state, from the policy in force (looked up once per case;
+    def response_targets(self) -> dict[str, tuple[int, str]]:
+        """(amount, "days" or "hours") per waiting state, from the policy in force (looked up once per case;
         list pages set ``_targets`` for all their rows with one query)."""
         if getattr(self, "_targets", None) is None:
             from safereply.policy.services import policy_targets

@@ -284,6 +284,14 @@ def case_decide(*, case: Case, actor, decision: str, reason: str) -> Case:
         case = _locked(case)
         if case.state == "escalated" and decision == Decision.COUNSEL:
             raise SafeReplyError("The case is with counsel already; record the decision counsel advised.", code="decision_invalid")
+        policy = policy_effective(case.organization)
+        if (case.state == "triaged" and decision != Decision.COUNSEL and policy is not None
+                and case.is_egregious and policy.escalation("egregious_to_counsel")):
+            raise SafeReplyError(
+                f"Policy version {policy.number} sends egregious complaints to counsel first: "
+                "escalate to counsel, then record the decision counsel advises.",
+                code="escalation_required",
+            )
         case.decision, case.decision_reason = decision, reason
         _check(case, "decide")
         return _move(case=case, event="decide", actor=actor, data={"decision": decision},

@@ -22,7 +22,8 @@ from safereply.cases.forms import DecisionForm, DraftForm, InboxFilterForm, Publ
 from safereply.cases.models import Case, Report
 from safereply.cases.screener import reply_screen, segments
 from safereply.errors import SafeReplyError
-from safereply.policy.services import policy_targets, holding_reply_for
+from safereply.policy.document import TEXTS
+from safereply.policy.services import holding_reply_for, policy_targets
 from safereply.ratelimit import client_address, rate_limit_hit
 
 RECEIVED_MESSAGE = "Received: the response team has it. Please do not reply or comment yourself."
@@ -178,8 +179,16 @@ def detail(request, case_id: int):
         "events": workflow.allowed_events(case),
         "audit": AuditEntry.objects.filter(object_type="case", object_id=str(case.pk)).order_by("-id")[:50],
         "can_work": bool(request.roles & {"responder", "risk_manager"}),
+        # Private outreach starts from the policy's approved letter, email and phone script.
+        "outreach_texts": _outreach_texts(request.policy) if case.state == "outreach" else [],
     }
     return render(request, "cases/detail.html", context)
+
+
+def _outreach_texts(policy) -> list[tuple[str, str]]:
+    if policy is None:
+        return []
+    return [(label, policy.text(key)) for key, label in TEXTS.items() if key != "holding_reply"]
 
 
 def screenshot(request, case_id: int, report_id: int):

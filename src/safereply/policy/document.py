@@ -48,6 +48,8 @@ ESCALATIONS = {
 }
 RESPONDER_ROLES = ("responder", "risk_manager")
 MIN_TARGET_DAYS, MAX_TARGET_DAYS = 1, 30
+MAX_TARGET_HOURS = 240
+TARGET_UNITS = {"days": "business days", "hours": "business hours (weekdays, around the clock)"}
 MIN_RETENTION_DAYS, MAX_RETENTION_DAYS = 365, 3650
 
 
@@ -65,7 +67,7 @@ def document_default(organization: Organization) -> dict:
         "risk_manager": None,
         "counsel": {"name": "", "contact": ""},
         "channels": [p for p in Platform.values if p != "other"],
-        "targets": {"triage": 1, "decision": 2, "outreach": 3, "approval": 1},
+        "targets": {"triage": 1, "decision": 2, "outreach": 3, "approval": 1, "unit": "days"},
         "escalation": {"egregious_to_counsel": True, "clinician_to_risk_manager": True},
         "texts": {
             "holding_reply": organization.holding_reply or (
@@ -141,8 +143,14 @@ def document_validate(document: dict, *, organization: Organization) -> dict:
     if not clean["channels"]:
         errors["channels"] = "Choose at least one channel the organization watches."
     targets = document.get("targets") or {}
-    clean["targets"] = {step: _int(targets.get(step), f"target_{step}", MIN_TARGET_DAYS, MAX_TARGET_DAYS, errors)
+    unit = targets.get("unit") or "days"
+    if unit not in TARGET_UNITS:
+        errors["target_unit"] = "Choose business days or business hours."
+        unit = "days"
+    highest = MAX_TARGET_HOURS if unit == "hours" else MAX_TARGET_DAYS
+    clean["targets"] = {step: _int(targets.get(step), f"target_{step}", MIN_TARGET_DAYS, highest, errors)
                         for step in TARGETS}
+    clean["targets"]["unit"] = unit
     escalation = document.get("escalation") or {}
     clean["escalation"] = {rule: bool(escalation.get(rule)) for rule in ESCALATIONS}
 
@@ -189,6 +197,7 @@ def document_text(version) -> str:
         "risk_manager": _person(users, doc.get("risk_manager")) if doc.get("risk_manager") else "(not named)",
         "channels": [Platform(p).label for p in doc.get("channels") or [] if p in Platform.values],
         "targets": [(label, targets.get(step)) for step, label in TARGETS.items()],
+        "target_unit": "hour" if targets.get("unit") == "hours" else "day",
         "escalations": [label for rule, label in ESCALATIONS.items() if (doc.get("escalation") or {}).get(rule)],
         "texts": [(label, texts.get(key, "")) for key, label in TEXTS.items()],
         "retention_years": round((doc.get("retention_days") or 0) / 365, 1),

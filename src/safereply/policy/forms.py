@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from safereply.accounts.models import Membership
 from safereply.cases.models import Platform
-from safereply.policy.document import ESCALATIONS, RESPONDER_ROLES, TARGETS, TEXTS
+from safereply.policy.document import ESCALATIONS, RESPONDER_ROLES, TARGET_UNITS, TARGETS, TEXTS
 from safereply.policy.quiz import QUESTIONS
 
 # SafeReplyError.details keys from document_validate that are not form field names.
@@ -32,6 +32,7 @@ class BuilderForm(forms.Form):
     channels = forms.MultipleChoiceField(choices=Platform.choices, label="Channels we watch", required=False,
                                          widget=forms.CheckboxSelectMultiple)
     retention_days = forms.IntegerField(label="Keep evidence for (days)", min_value=1)
+    target_unit = forms.ChoiceField(choices=TARGET_UNITS.items(), label="Targets are counted in")
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +44,7 @@ class BuilderForm(forms.Form):
         self.fields["risk_manager"].queryset = users.filter(
             pk__in=members.filter(role="risk_manager").values("user_id"))
         for step, label in TARGETS.items():
-            self.fields[f"target_{step}"] = forms.IntegerField(label=f"{label} (business days)", min_value=1)
+            self.fields[f"target_{step}"] = forms.IntegerField(label=label, min_value=1)
         for rule, label in ESCALATIONS.items():
             self.fields[rule] = forms.BooleanField(label=label, required=False)
         for key, label in TEXTS.items():
@@ -65,6 +66,7 @@ class BuilderForm(forms.Form):
             "retention_days": document.get("retention_days"),
         }
         initial.update({f"target_{s}": (document.get("targets") or {}).get(s) for s in TARGETS})
+        initial["target_unit"] = (document.get("targets") or {}).get("unit") or "days"
         initial.update({r: (document.get("escalation") or {}).get(r, False) for r in ESCALATIONS})
         initial.update({k: (document.get("texts") or {}).get(k, "") for k in TEXTS})
         return initial
@@ -80,7 +82,7 @@ class BuilderForm(forms.Form):
             "risk_manager": data["risk_manager"].pk if data["risk_manager"] else None,
             "counsel": {"name": data["counsel_name"], "contact": data["counsel_contact"]},
             "channels": data["channels"],
-            "targets": {s: data[f"target_{s}"] for s in TARGETS},
+            "targets": {**{s: data[f"target_{s}"] for s in TARGETS}, "unit": data["target_unit"]},
             "escalation": {r: data[r] for r in ESCALATIONS},
             "texts": {k: data[k] for k in TEXTS},
             "retention_days": data["retention_days"],
@@ -90,7 +92,7 @@ class BuilderForm(forms.Form):
         return [self[key] for key in TEXTS]
 
     def targets(self):
-        return [self[f"target_{s}"] for s in TARGETS]
+        return [self["target_unit"], *(self[f"target_{s}"] for s in TARGETS)]
 
     def escalations(self):
         return [self[r] for r in ESCALATIONS]

@@ -83,7 +83,12 @@ class PolicyVersion(models.Model):
         return int(value) if value else None
 
     def target_days(self, step: str) -> int:
+        """The target for `step`, in `target_unit`s."""
         return int(self.document["targets"][step])
+
+    @property
+    def target_unit(self) -> str:
+        return self.document["targets"].get("unit") or "days"
 
     def escalation(self, rule: str) -> bool:
         return bool((self.document.get("escalation") or {}).get(rule))

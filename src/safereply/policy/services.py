@@ -165,16 +165,17 @@ STATE_TARGETS = {"reported": "triage", "triaged": "decision", "escalated": "deci
                  "outreach": "outreach", "awaiting_approval": "approval"}
 
 
-def policy_targets(organization_id: int) -> dict[str, int]:
-    """Business days allowed in each waiting state of a case."""
+def policy_targets(organization_id: int) -> dict[str, tuple[int, str]]:
+    """Time allowed in each waiting state of a case: (amount, "days" or "hours"), business time."""
     version = PolicyVersion.objects.effective().filter(organization_id=organization_id).only("document").first()
     if version is not None:
-        return {state: version.target_days(step) for state, step in STATE_TARGETS.items()}
+        unit = version.target_unit
+        return {state: (version.target_days(step), unit) for state, step in STATE_TARGETS.items()}
     return {
-        "reported": settings.SAFEREPLY_TRIAGE_TARGET_DAYS,
-        "triaged": settings.SAFEREPLY_DECISION_TARGET_DAYS,
-        "escalated": settings.SAFEREPLY_DECISION_TARGET_DAYS,
-        "awaiting_approval": settings.SAFEREPLY_APPROVAL_TARGET_DAYS,
+        "reported": (settings.SAFEREPLY_TRIAGE_TARGET_DAYS, "days"),
+        "triaged": (settings.SAFEREPLY_DECISION_TARGET_DAYS, "days"),
+        "escalated": (settings.SAFEREPLY_DECISION_TARGET_DAYS, "days"),
+        "awaiting_approval": (settings.SAFEREPLY_APPROVAL_TARGET_DAYS, "days"),
     }
 
 
