@@ -361,3 +361,23 @@ def test_business_hours_skip_the_weekend():
 
     friday_evening = timezone.make_aware(dt.datetime(2025, 3, 7, 22, 0))
     assert business_hours_after(friday_evening, 4) == timezone.make_aware(dt.datetime(2025, 3, 10, 2, 0))
+
+
+def test_screenshots_of_closed_cases_are_deleted_after_the_retention_period(settings, tmp_path, org, people,
+                                                                            case_in, make_effective):
+    from django.core.management import call_command
+
+    from .test_reporting import png
+
+    settings.MEDIA_ROOT = tmp_path
+    old, recent = case_in("closed"), case_in("closed")
+    make_effective(retention_days=365)
+    for case in (old, recent):
+        case_services.report_submit(organization=org, reporter=people["staff"], platform="google", url=case.url,
+                                    poster_name="Nina P.", post_text="Same post", screenshot=png())
+    Case.objects.filter(pk=old.pk).update(closed_at=timezone.now() - dt.timedelta(days=400))
+    call_command("purge_evidence", stdout=io.StringIO())
+    assert not old.reports.exclude(screenshot="").exists()
+    assert recent.reports.exclude(screenshot="").count() == 1
+    assert len(list(tmp_path.rglob("*.img"))) == 1  # the recent case's file is still there
+    assert AuditEntry.objects.filter(action="report.screenshot_purged", object_id=str(old.pk)).count() == 1

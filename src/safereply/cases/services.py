@@ -8,6 +8,7 @@ these and nothing else.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -462,3 +463,25 @@ def case_close(*, case: Case, actor) -> Case:
 def case_reopen(*, case: Case, actor) -> Case:
     with transaction.atomic():
         return _move(case=_locked(case), event="reopen", actor=actor)
+
+
+def evidence_purge(*, organization: Organization, kept_days: int, now=None) -> int:
+    """Delete the screenshots of cases closed more than `kept_days` ago; return how many.
+
+    The policy in force sets `kept_days`. The case, its reports' text and the audit log stay:
+    they are the record of what was decided. Run daily (`safereply purge-evidence`).
+    """
+    cutoff = (now or timezone.now()) - dt.timedelta(days=kept_days)
+    reports = (Report.objects.select_related("case")
+               .filter(case__organization=organization, case__state="closed", case__closed_at__lt=cutoff)
+               .exclude(screenshot=""))
+    purged = 0
+    for report in reports:
+        with transaction.atomic():
+            report.screenshot.delete(save=False)
+            report.screenshot_type = ""
+            report.save(update_fields=["screenshot", "screenshot_type"])
+            audit_record(actor=SystemActor("retention"), action="report.screenshot_purged", obj=report.case,
+                         data={"report_id": report.pk, "kept_days": kept_days})
+        purged += 1
+    return purged
