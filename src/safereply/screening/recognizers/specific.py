@@ -325,6 +325,7 @@ class SpecificRecognizer(Recognizer):
         spanish = doc.is_spanish
         addressed = any(r.kind == "poster" for s in doc.sentences for r in s.person_refs)
         post_words = _post_words(doc)
+        post_stems = frozenset(_stem(w) for w in post_words)
         lower = doc.lower
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state")):
             for match in pattern.finditer(lower):
@@ -393,7 +394,15 @@ class SpecificRecognizer(Recognizer):
                     if post_words and sentence.words[a] in post_words:
                         findings.append(make_finding(start, end, Category.ECHO, score,
                                                      "echo.specific", ECHO_EXPLANATION, FIX))
-            if best >= 0.3 or visit:
+            if post_stems and not sentence.generic:
+                # Saying the poster's own care words back as fact confirms them; the engine
+                # keeps this only in a reply that discloses.
+                for a, b, _, _ in all_hits:
+                    t = sentence.tokens[a]
+                    if _stem(sentence.words[a]) in post_stems and sentence.asserted(t.start, t.end):
+                        findings.append(make_finding(t.start, sentence.tokens[b].end, Category.ECHO, 0.6,
+                                                     "echo.specific.post_term", ECHO_EXPLANATION, FIX))
+            if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
                 tokens = sentence.tokens
@@ -405,8 +414,8 @@ class SpecificRecognizer(Recognizer):
                     if ref.kind in ("kin", "third_name") and ref.end - ref.start > 2 and sentence.text[ref.start - base:ref.start - base + 1].isupper():
                         findings.append(make_finding(ref.start, ref.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                      _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
-                if actor_at >= 0:
-                    t = tokens[actor_at]
+                for k in _name_tokens(doc, sentence):
+                    t = tokens[k]
                     findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                  _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
         return findings
@@ -582,6 +591,38 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
         if words[k + 1] in _ACTOR_VERBS:
             return k
     return -1
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _name_tokens(doc: Doc, sentence: Sentence) -> list[int]:
+    """Capitalized words that name someone other than a clinician of the roster: "Stanley
+    kept everyone laughing", "su hijo Diego"."""
+    tokens, words = sentence.tokens, sentence.words
+    found = []
+    for k, token in enumerate(tokens):
+        text = token.text
+        if len(text) < 3 or not text[:1].isupper() or text.isupper():
+            continue
+        word = words[k]
+        if word in _NAME_STOP or word in MONTHS or word in WEEKDAYS or word in doc.org_words or word in doc.clinician_names:
+            continue
+        if word in _OBJECT_WORDS or word in doc.lexicon.terms or word.rstrip(".") in CLINICIAN_TITLES:
+            continue
+        prev = words[k - 1] if k else ""
+        if prev.rstrip(".") in CLINICIAN_TITLES or any(s <= token.start < e for s, e in sentence.clinician_spans):
+            continue
+        if k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
+            continue  # "Main Street", "Saint Mary": places and organizations
+        if k == 0 and not (k + 1 < len(words) and (words[k + 1] in _ACTOR_VERBS or text.endswith("'s"))):
+            continue
+        found.append(k)
+    return found
 
 
 def _post_words(doc: Doc) -> frozenset[str]:
