@@ -29,6 +29,7 @@ BLOCKED_EN = [
     "Robin, the culture needs two days, so it'll show pending until Friday.",
     "Our home aide Jenna came by twice and no one was home.",
     "We're so glad the new dose is working, Robin.",
+    "Hoping the little one's wrist heals up before soccer season!",
 ]
 SAFE_EN = [
     "We offer same-day appointments for sick children.",

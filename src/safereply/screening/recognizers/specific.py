@@ -313,6 +313,13 @@ _CLINICIAN_ACTS = frozenset(
     reviso vio le lo la""".split()
 )
 _PREGNANCY = re.compile(r"\b(?:at\s+)?\d{1,2}\s+(?:weeks|semanas)\s+(?:pregnant|along|de\s+embarazo|de\s+gestaci[oó]n)\b|\bat\s+\d{1,2}\s+weeks\b", re.IGNORECASE)
+# A wish about someone's health: "hope the little one's ear feels better by Friday".
+_WISH_HEALTH = re.compile(
+    r"\b(?:hope|hoping|wishing|esperamos\s+que|ojal[aá])\b[^.!?]{0,60}?"
+    r"\b(?:feels?\s+better|feeling\s+better|heals?|healing|recovers?|recovering|recovery|clears?\s+up|"
+    r"settles?\s+down|se\s+sienta\s+mejor|se\s+mejore|se\s+recupere|sane|sana)\b",
+    re.IGNORECASE,
+)
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
 
@@ -327,15 +334,19 @@ class SpecificRecognizer(Recognizer):
         post_words = _post_words(doc)
         post_stems = frozenset(_stem(w) for w in post_words)
         lower = doc.lower
-        for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state")):
+        for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
+                                     (_WISH_HEALTH, 0.7, "wish")):
             for match in pattern.finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
                     continue
-                if rule == "state" and sentence.generic:
+                if rule in ("state", "wish") and sentence.generic:
                     continue
                 findings.append(make_finding(match.start(), match.end(), Category.RELATIONSHIP, score,
                                              f"relationship.specific.{rule}", EXPLANATION, FIX))
+                if rule != "denial":
+                    findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, score,
+                                                 f"clinical.specific.{rule}", CLINICAL_EXPLANATION, FIX))
         for sentence in doc.sentences:
             base = sentence.start
             if not sentence.tokens:
