@@ -190,6 +190,9 @@ def test_only_the_designated_responders_draft_and_approve(org, people, case_in, 
     case_services.draft_approve(case=case, actor=people["risk_manager"])
     case.refresh_from_db()
     assert case.state == "approved"
+    with pytest.raises(SafeReplyError):
+        case_services.case_publish(case=case, actor=people["responder2"], published_url="https://g.co/r/1")
+    case_services.case_publish(case=case, actor=people["responder"], published_url="https://g.co/r/1")
 
 
 def test_posts_naming_a_clinician_need_the_risk_manager(org, people, case_in, make_effective):

@@ -448,6 +448,7 @@ def draft_approve(*, case: Case, actor) -> Approval:
 
 def case_publish(*, case: Case, actor, published_url: str) -> Case:
     link = url_normalize(published_url)
+    _designated(case, actor)
     with transaction.atomic():
         case = _locked(case)
         case.published_url = link

@@ -179,6 +179,8 @@ def detail(request, case_id: int):
         "events": workflow.allowed_events(case),
         "audit": AuditEntry.objects.filter(object_type="case", object_id=str(case.pk)).order_by("-id")[:50],
         "can_work": bool(request.roles & {"responder", "risk_manager"}),
+        # With a policy in force, only its designated responders draft, approve and publish.
+        "designated": request.policy is None or request.policy.may_respond(request.user),
         # Private outreach starts from the policy's approved letter, email and phone script.
         "outreach_texts": _outreach_texts(request.policy) if case.state == "outreach" else [],
     }

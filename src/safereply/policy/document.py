@@ -105,6 +105,13 @@ def _int(value, field: str, low: int, high: int, errors: dict) -> int:
     return number
 
 
+def _ids(values) -> set[int]:
+    try:
+        return {int(x) for x in values or []}
+    except (TypeError, ValueError):
+        raise SafeReplyError("People are chosen by their user id.", code="policy_invalid") from None
+
+
 def document_validate(document: dict, *, organization: Organization) -> dict:
     """Return the cleaned document, or refuse it with one message per field in `details`."""
     from safereply.cases.screener import reply_screen
@@ -117,8 +124,8 @@ def document_validate(document: dict, *, organization: Organization) -> dict:
     clean["locations"] = [str(x).strip()[:200] for x in document.get("locations") or [] if str(x).strip()]
 
     may_respond = _members(organization, RESPONDER_ROLES)
-    clean["responders"] = sorted({int(x) for x in document.get("responders") or []})
-    clean["backups"] = sorted({int(x) for x in document.get("backups") or []} - set(clean["responders"]))
+    clean["responders"] = sorted(_ids(document.get("responders")))
+    clean["backups"] = sorted(_ids(document.get("backups")) - set(clean["responders"]))
     clean["responder_group"] = bool(document.get("responder_group"))
     if not clean["responders"] and not clean["responder_group"]:
         errors["responders"] = "Name at least one designated responder, or choose the group."
@@ -126,8 +133,8 @@ def document_validate(document: dict, *, organization: Organization) -> dict:
         errors["responders"] = "Designated responders must hold the responder or risk manager role."
     if not set(clean["backups"]) <= may_respond:
         errors["backups"] = "Backups must hold the responder or risk manager role."
-    risk_manager = document.get("risk_manager")
-    clean["risk_manager"] = int(risk_manager) if risk_manager else None
+    risk_manager = _ids([document["risk_manager"]] if document.get("risk_manager") else [])
+    clean["risk_manager"] = risk_manager.pop() if risk_manager else None
     if clean["risk_manager"] is None:
         errors["risk_manager"] = "Name the risk manager."
     elif clean["risk_manager"] not in _members(organization, ["risk_manager"]):
