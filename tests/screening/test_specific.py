@@ -30,6 +30,10 @@ BLOCKED_EN = [
     "Our home aide Jenna came by twice and no one was home.",
     "We're so glad the new dose is working, Robin.",
     "Hoping the little one's wrist heals up before soccer season!",
+    "Robin, so glad the new crown feels comfortable!",
+    "The surgeon reviewed the images and everything looks stable.",
+    "Robin, the aide who signed you in has been coached.",
+    "Robin, your father's bed has been moved next to the window.",
 ]
 SAFE_EN = [
     "We offer same-day appointments for sick children.",

@@ -61,7 +61,7 @@ _EXTRA_OBJECTS = frozenset(
     tray trays aligners aligner hearing dentures denture frames prosthesis device monitor
     pump cpap boot brace crutches walker wheelchair oxygen nebulizer supplies kit
     bed room bedside unit ward icu nicu er floor upstairs discharge orders order
-    muestra muestras aparato placa placas plantillas ferula cuarto habitacion cama
+    images imaging films excuse muestra muestras aparato placa placas plantillas ferula cuarto habitacion cama
     estancia internamiento alta piso""".split()
 )
 _OBJECT_WORDS = CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS | _EXTRA_OBJECTS
@@ -72,7 +72,7 @@ _WEAK_OBJECTS = frozenset(
     doctors surgeons nurses therapists dentista terapeuta psiquiatra
     care doctor dentist provider nurse physician plan cover covers covered account
     pay paid fee fees office forms paperwork slot progress order orders file record
-    records unit floor room bed cuenta plan pago pagos doctor doctora medico""".split()
+    records unit floor cuenta plan pago pagos doctor doctora medico""".split()
 )
 
 # Nouns that turn a care word before them into a mere modifier.
@@ -213,6 +213,14 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
             i += size
             continue
         word = words[i]
+        if i > lo and words[i - 1].endswith("'s") and words[i - 1][:-2] in KIN_WORDS and word not in _NAME_STOP:
+            hits.append((i, i, "care", i))  # "your mother's room", "his son's cast"
+            i += 1
+            continue
+        if word == "note" and i > lo and words[i - 1] in ("doctor's", "doctors", "work", "school", "medical", "sick"):
+            hits.append((i - 1, i, "clinical", i - 1))
+            i += 1
+            continue
         if word in _STAGES and i + 1 < len(words) and words[i + 1][:1].isdigit():
             hits.append((i, i + 1, "clinical", i))  # "cycle 4", "round 3": this person's course
             i += 2
@@ -320,6 +328,10 @@ _WISH_HEALTH = re.compile(
     r"settles?\s+down|se\s+sienta\s+mejor|se\s+mejore|se\s+recupere|sane|sana)\b",
     re.IGNORECASE,
 )
+_DID_TO_YOU = re.compile(
+    r"\b(?:checked|signed|booked|registered|roomed|triaged|drew|put|walked|wheeled|brought|got)\s+(?:you|him|her)\s+(?:in|out|up|back|for|on|to)\b",
+    re.IGNORECASE,
+)
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
 
@@ -335,7 +347,7 @@ class SpecificRecognizer(Recognizer):
         post_stems = frozenset(_stem(w) for w in post_words)
         lower = doc.lower
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
-                                     (_WISH_HEALTH, 0.7, "wish")):
+                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to")):
             for match in pattern.finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
@@ -344,7 +356,7 @@ class SpecificRecognizer(Recognizer):
                     continue
                 findings.append(make_finding(match.start(), match.end(), Category.RELATIONSHIP, score,
                                              f"relationship.specific.{rule}", EXPLANATION, FIX))
-                if rule != "denial":
+                if rule in ("state", "wish"):
                     findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, score,
                                                  f"clinical.specific.{rule}", CLINICAL_EXPLANATION, FIX))
         for sentence in doc.sentences:
@@ -359,7 +371,8 @@ class SpecificRecognizer(Recognizer):
             if not has_object and actor_at < 0:
                 continue
             person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
-            actor = _clinician_acting(sentence) or actor_at >= 0
+            actor = _clinician_acting(sentence) or actor_at >= 0 or _role_acting(sentence)
+            reaction = bool(_REACTION.search(sentence.lower))
             time_at = _time_anchor(sentence)
             time_anchor = time_at >= 0
             visit = actor_at >= 0 and _visit(sentence, actor_at)
@@ -382,7 +395,9 @@ class SpecificRecognizer(Recognizer):
             for n, (lo, hi) in enumerate(clauses):
                 elsewhere = any(e for m, e in enumerate(events) if m != n)
                 score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
-                                             events[n], elsewhere, previous_objects, hits[n])
+                                             events[n] or reaction, elsewhere, previous_objects, hits[n])
+                if reaction and objects:
+                    score = min(0.95, score + 0.1)
                 if objects:
                     previous_objects = objects
                 if score < 0.3 or not objects:
@@ -552,6 +567,32 @@ def _visit(sentence: Sentence, k: int) -> bool:
     words = sentence.words
     return k + 1 < len(words) and words[k + 1] in _VISIT_VERBS and not any(
         w in _HABITUAL or w in _MODAL for w in words)
+
+
+# A reaction to a particular fact presupposes it: "so glad the implant feels natural",
+# "sorry about the mix-up with the prescription", "congrats on finishing therapy".
+_REACTION = re.compile(
+    r"\b(?:glad|thrilled|happy|pleased|relieved|delighted|sorry)\s+(?:to\s+hear\s+)?(?:that\s+|about\s+|for\s+|with\s+)?"
+    r"(?:the|your|his|her|their)\b|\bcongrat\w*\s+on\b|\b(?:nos\s+alegra|qu[eé]\s+bueno|felicidades\s+por)\b"
+)
+_ROLES = frozenset(
+    """surgeon nurse doctor dentist hygienist pharmacist therapist tech technician
+    scheduler aide midwife provider physician radiologist anesthesiologist
+    enfermera enfermero doctora medico dentista terapeuta""".split()
+)
+
+
+def _role_acting(sentence: Sentence) -> bool:
+    """"the surgeon reviewed", "la enfermera revisó": a definite staff role doing something."""
+    words = sentence.words
+    for k in range(1, len(words) - 1):
+        if words[k] in _ROLES and words[k - 1] in ("the", "your", "his", "her", "el", "la", "su"):
+            nxt = words[k + 1]
+            if nxt in _REPORTED or nxt in _IRREGULAR_PAST or (nxt.endswith("ed") and nxt not in _NOT_PAST) or nxt in ("who", "que"):
+                return True
+            if _ES_PRETERITE.search(nxt) and len(nxt) > 3:
+                return True
+    return False
 
 
 def _clinician_acting(sentence: Sentence) -> bool:
