@@ -1,5 +1,9 @@
 """The policy in a real browser: the builder on first run, counsel's approval, and a staff
-member's acknowledgement before anything else."""
+member's acknowledgement before anything else.
+
+Saves policy-builder.png, policy-draft.png and policy-acknowledge.png (into docs/ with
+`make screenshots`).
+"""
 
 from __future__ import annotations
 
@@ -50,6 +54,7 @@ def test_builder_counsel_approval_and_staff_acknowledgement(chromium, live_serve
     script.fill("")
     script.press_sequentially(DISCLOSING, delay=5)
     page.wait_for_selector('[data-testid=screening-phone_script][data-verdict="block"]', timeout=15_000)
+    page.screenshot(path=str(screenshot_dir / "policy-builder.png"), full_page=True)
     page.get_by_test_id("builder-save").click()
     assert page.get_by_test_id("policy-builder").is_visible()
     assert PolicyVersion.objects.get().document["counsel"]["name"] == ""  # nothing saved
@@ -80,6 +85,7 @@ def test_builder_counsel_approval_and_staff_acknowledgement(chromium, live_serve
         questions.nth(n).get_by_label("True" if question.true else "False").check()
     page.get_by_test_id("acknowledge-submit").click()
     assert page.get_by_test_id("wrong").count() == 1
+    page.screenshot(path=str(screenshot_dir / "policy-acknowledge.png"), full_page=True)
     page.get_by_test_id("question").nth(0).get_by_label("False").check()
     for n, question in enumerate(QUESTIONS[1:], start=1):
         page.get_by_test_id("question").nth(n).get_by_label("True" if question.true else "False").check()
