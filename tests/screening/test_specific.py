@@ -60,6 +60,9 @@ BLOCKED_ES = [
     "La Dra. Ruiz le llamará mañana para revisar la biopsia.",
     "Los lentes llegaron el lunes y ya están listos.",
     "Le mandamos los resultados por correo el viernes.",
+    "Qué gusto que su nieto ya pueda subir escaleras sin bastón.",
+    "La enfermera vino el martes y nadie contestó.",
+    "Lamentamos que la colonoscopia se haya reprogramado.",
 ]
 SAFE_ES = [
     "Ofrecemos consultas el mismo día para niños enfermos.",
@@ -69,6 +72,7 @@ SAFE_ES = [
     "Nuestro horario es de lunes a viernes, de 9 a 6.",
     "La mayoría de los seguros cubren la vacuna contra la gripe.",
     "Aceptamos la mayoría de los seguros y Medicaid.",
+    "Lamentamos la espera; estamos sumando personal en recepción.",
 ]
 
 

@@ -49,7 +49,7 @@ PATTERNS = (
     Pattern("came_back", r"\bcame\s+back\s+(?:\w+\s+){0,2}?(?:normal|abnormal|positive|negative|benign|malignant|clear|elevated|high|low|fine)\b", 0.85),
     # Spanish
     Pattern("es_pleasure", r"\b(?:fue|es|ha\s+sido)\s+un\s+(?:gusto|placer|honor)\s+(?:\w+\s+){0,2}?(?:atender|ver|conocer|acompañar|cuidar|recibir)\w*", 0.9),
-    Pattern("es_see_you", r"\b(?:nos\s+vemos|te\s+esperamos|lo\s+esperamos|la\s+esperamos|le\s+esperamos|la\s+espera|lo\s+espera|te\s+espera)\b", 0.85),
+    Pattern("es_see_you", r"\b(?:nos\s+vemos|te\s+esperamos|lo\s+esperamos|la\s+esperamos|le\s+esperamos|la\s+espera(?=\s+(?:el|este|esta|mañana|hoy|a\s+las|con\s+gusto|para\s+su))|lo\s+espera|te\s+espera)\b", 0.85),
     Pattern("es_clitic_care", r"\b(?:le|te|lo|la|les|los|se\s+la|se\s+lo|se\s+le)\s+(?:llamamos|llamó|dejamos|atendimos|atendió|vimos|vio|revisamos|revisó|tomó|tomamos|ajustó|ajustamos|recetó|recetamos|recetaran|apartamos|tenemos\s+apartad\w+|mandamos|enviamos|sacamos|hicimos|aplicamos|cobramos|reprogramó|reprogramamos|anotamos|explicó|explicamos|advirtió|dio|dimos|conectamos|volvimos|subimos|ofrecimos|operamos|pusimos|colocamos|toca|cementamos|medimos|confirmamos|extrañan|extrañamos)\b", 0.85),
     Pattern("stayed_with_us", r"\b(?:was|were|stayed|has\s+been|have\s+been)\s+(?:here\s+)?with\s+us\b", 0.8),
     Pattern("spent_time", r"\bspent\s+(?:\w+\s+){0,4}?(?:with|explaining|talking|examining|reviewing|going\s+over)\b", 0.8),

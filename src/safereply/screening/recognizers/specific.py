@@ -273,7 +273,12 @@ def _is_event_en(words: list[str], i: int, objects_at: set[int]) -> bool:
     return False
 
 
-_ES_PERFECT = frozenset("ha han hemos has habia habian fue fueron estuvo quedo quedaron ya".split())
+_ES_PERFECT = frozenset("ha han hemos has habia habian haya hayan hubiera fue fueron estuvo quedo quedaron ya".split())
+# Participles that are care events by themselves: "está internado", "ya fue operada".
+_CARE_PARTICIPLES = frozenset(
+    """atendido atendida operado operada internado internada hospitalizado hospitalizada
+    vacunado vacunada intubado intubada sedado sedada dado dada""".split()
+)
 _ES_PERSON_CLITIC = frozenset("le les te".split())
 _ES_VERB_END = re.compile(r"(?:amos|emos|imos|ó|aron|ieron|é|aste|iste|ará|erá|irá|an|en|a|e)$")
 
@@ -287,6 +292,8 @@ def _is_event_es(tokens, words: list[str], i: int, objects_at: set[int]) -> bool
     if word in _REPORTED:
         return True
     if prev in _ES_PERFECT and _ES_PARTICIPLE.search(word):
+        return True
+    if word in _CARE_PARTICIPLES:
         return True
     if prev in _ES_PERSON_CLITIC and _ES_VERB_END.search(raw):
         return True
@@ -368,11 +375,19 @@ class SpecificRecognizer(Recognizer):
             all_hits = _object_hits(doc, sentence, 0, len(sentence.tokens))
             has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
+            reaction = bool(_REACTION.search(sentence.lower))
+            if reaction and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in sentence.asserted_refs()):
+                # "qué gusto que su hija ya camine": a reaction to news about someone tied to the reader.
+                findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
+                                             "relationship.specific.reaction", EXPLANATION, FIX))
+            role_visit = _role_acting(sentence, _VISIT_VERBS)
+            if role_visit:
+                findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
+                                             "relationship.specific.visit", EXPLANATION, FIX))
             if not has_object and actor_at < 0:
                 continue
             person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
             actor = _clinician_acting(sentence) or actor_at >= 0 or _role_acting(sentence)
-            reaction = bool(_REACTION.search(sentence.lower))
             time_at = _time_anchor(sentence)
             time_anchor = time_at >= 0
             visit = actor_at >= 0 and _visit(sentence, actor_at)
@@ -395,7 +410,7 @@ class SpecificRecognizer(Recognizer):
             for n, (lo, hi) in enumerate(clauses):
                 elsewhere = any(e for m, e in enumerate(events) if m != n)
                 score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
-                                             events[n] or reaction, elsewhere, previous_objects, hits[n])
+                                             events[n] or reaction, elsewhere, previous_objects, hits[n], reaction)
                 if reaction and objects:
                     score = min(0.95, score + 0.1)
                 if objects:
@@ -458,7 +473,7 @@ class SpecificRecognizer(Recognizer):
         return False
 
     def _grade(self, doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere,
-               previous_objects, objects):
+               previous_objects, objects, reaction=False):
         words = sentence.words
         clause = words[lo:hi]
         if not clause:
@@ -498,7 +513,7 @@ class SpecificRecognizer(Recognizer):
                 continue  # "los precios", "las vacunas": Spanish generic plural
             if any(w in definite_words for w in window) or prev in KIN_WORDS:
                 definite = True
-        if inherited:
+        if inherited or reaction:
             definite = True
         passive = definite and event and any(
             words[k] in ("was", "were", "been") and k + 1 < hi
@@ -573,7 +588,8 @@ def _visit(sentence: Sentence, k: int) -> bool:
 # "sorry about the mix-up with the prescription", "congrats on finishing therapy".
 _REACTION = re.compile(
     r"\b(?:glad|thrilled|happy|pleased|relieved|delighted|sorry)\s+(?:to\s+hear\s+)?(?:that\s+|about\s+|for\s+|with\s+)?"
-    r"(?:the|your|his|her|their)\b|\bcongrat\w*\s+on\b|\b(?:nos\s+alegra|qu[eé]\s+bueno|felicidades\s+por)\b"
+    r"(?:the|your|his|her|their)\b|\bcongrat\w*\s+on\b|"
+    r"\b(?:nos\s+alegra|nos\s+da\s+gusto|qu[eé]\s+(?:bueno|gusto|alegr[ií]a)|felicidades\s+por|lamentamos\s+que)\b"
 )
 _ROLES = frozenset(
     """surgeon nurse doctor dentist hygienist pharmacist therapist tech technician
@@ -582,15 +598,21 @@ _ROLES = frozenset(
 )
 
 
-def _role_acting(sentence: Sentence) -> bool:
-    """"the surgeon reviewed", "la enfermera revisó": a definite staff role doing something."""
+def _role_acting(sentence: Sentence, verbs: frozenset[str] | None = None) -> bool:
+    """"the surgeon reviewed", "la enfermera revisó": a definite staff role doing something
+    (with ``verbs``: one of those)."""
     words = sentence.words
     for k in range(1, len(words) - 1):
         if words[k] in _ROLES and words[k - 1] in ("the", "your", "his", "her", "el", "la", "su"):
             nxt = words[k + 1]
+            if verbs is not None:
+                if nxt in verbs:
+                    return True
+                continue
             if nxt in _REPORTED or nxt in _IRREGULAR_PAST or (nxt.endswith("ed") and nxt not in _NOT_PAST) or nxt in ("who", "que"):
                 return True
-            if _ES_PRETERITE.search(nxt) and len(nxt) > 3:
+            raw = sentence.tokens[k + 1].text.lower()
+            if _ES_PRETERITE.search(raw) and len(raw) > 3:
                 return True
     return False
 
