@@ -34,6 +34,7 @@ BLOCKED_EN = [
     "The surgeon reviewed the images and everything looks stable.",
     "Robin, the aide who signed you in has been coached.",
     "Robin, your father's bed has been moved next to the window.",
+    "Your grandson charmed every nurse on the floor.",
 ]
 SAFE_EN = [
     "We offer same-day appointments for sick children.",

@@ -384,6 +384,22 @@ class SpecificRecognizer(Recognizer):
             if role_visit:
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
+            if post_stems and not sentence.generic:
+                # Saying the poster's own care words back as fact confirms them; the engine
+                # keeps this only in a reply that discloses.
+                for k, t in enumerate(sentence.tokens):
+                    if _stem(sentence.words[k]) in post_stems and sentence.asserted(t.start, t.end):
+                        findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
+                                                     "echo.specific.post_term", ECHO_EXPLANATION, FIX))
+            kin = [r for r in sentence.asserted_refs() if r.kind == "kin" and r.strength >= 0.8]
+            if kin and not sentence.generic and not any(w in _HABITUAL or w in _MODAL for w in sentence.words):
+                words = sentence.words
+                checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (lambda k: _is_event_en(words, k, set()))
+                if any(checker(k) for k in range(len(words))):
+                    # "your father brought so much warmth to the unit": the relative did
+                    # something here, so they were cared for here.
+                    findings.append(make_finding(kin[0].start, kin[0].end, Category.RELATIONSHIP, 0.65,
+                                                 "relationship.specific.kin_event", EXPLANATION, FIX))
             if not has_object and actor_at < 0:
                 continue
             person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
@@ -435,14 +451,6 @@ class SpecificRecognizer(Recognizer):
                     if post_words and sentence.words[a] in post_words:
                         findings.append(make_finding(start, end, Category.ECHO, score,
                                                      "echo.specific", ECHO_EXPLANATION, FIX))
-            if post_stems and not sentence.generic:
-                # Saying the poster's own care words back as fact confirms them; the engine
-                # keeps this only in a reply that discloses.
-                for a, b, _, _ in all_hits:
-                    t = sentence.tokens[a]
-                    if _stem(sentence.words[a]) in post_stems and sentence.asserted(t.start, t.end):
-                        findings.append(make_finding(t.start, sentence.tokens[b].end, Category.ECHO, 0.6,
-                                                     "echo.specific.post_term", ECHO_EXPLANATION, FIX))
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
