@@ -392,10 +392,12 @@ class SpecificRecognizer(Recognizer):
                         findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
             kin = [r for r in sentence.asserted_refs() if r.kind == "kin" and r.strength >= 0.8]
-            if kin and not sentence.generic and not any(w in _HABITUAL or w in _MODAL for w in sentence.words):
+            if kin and not sentence.generic:
                 words = sentence.words
+                at = _token_index(sentence, kin[0].start)
+                lo, hi = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(words)))
                 checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (lambda k: _is_event_en(words, k, set()))
-                if any(checker(k) for k in range(len(words))):
+                if not any(w in _HABITUAL or w in _MODAL for w in words[lo:hi]) and any(checker(k) for k in range(lo, hi)):
                     # "your father brought so much warmth to the unit": the relative did
                     # something here, so they were cared for here.
                     findings.append(make_finding(kin[0].start, kin[0].end, Category.RELATIONSHIP, 0.65,
