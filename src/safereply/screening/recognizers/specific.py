@@ -612,6 +612,8 @@ def _role_acting(sentence: Sentence, verbs: frozenset[str] | None = None) -> boo
     """"the surgeon reviewed", "la enfermera revisó": a definite staff role doing something
     (with ``verbs``: one of those)."""
     words = sentence.words
+    if _ROLES.isdisjoint(words):
+        return False
     for k in range(1, len(words) - 1):
         if words[k] in _ROLES and words[k - 1] in ("the", "your", "his", "her", "el", "la", "su"):
             nxt = words[k + 1]
@@ -677,6 +679,7 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
     return -1
 
 
+@lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
