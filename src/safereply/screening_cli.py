@@ -32,6 +32,8 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
+from safereply.screening.notice import NOT_LEGAL_ADVICE
+
 EXIT_PASS = 0
 EXIT_REVIEW = 1
 EXIT_BLOCK = 2
@@ -268,6 +270,8 @@ def _print_screening(console: Console, screening) -> None:
 
     console.print(Text("Safe alternative", style="bold underline"))
     console.print(Text(screening.safe_alternative))
+    console.print()
+    console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
 
 
 # --- safereply screen --file ------------------------------------------------------

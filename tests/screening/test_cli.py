@@ -42,6 +42,7 @@ def test_it_prints_the_verdict_the_findings_and_the_safe_alternative(capsys):
     assert "Verdict: BLOCK" in out
     assert "Findings (" in out and "why:" in out and "fix:" in out and "confidence" in out
     assert "Safe alternative" in out
+    assert "does not give legal advice" in " ".join(out.split())
     assert err == ""
 
 
