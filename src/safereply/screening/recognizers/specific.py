@@ -130,7 +130,8 @@ _GENERIC_SUBJECTS = frozenset(
     nadie""".split()
 )
 _INVITE = frozenset("""please call contact reach email message feel welcome invite
-    favor llame llamenos comuniquese escribanos contactenos""".split())
+    favor llame llamenos comuniquese escribanos contactenos
+    bring ask visit come stop traiga pregunte visite venga""".split())
 
 _TIME_PHRASE = re.compile(
     r"\b(?:last\s+(?:week|night|month|visit|time)|this\s+(?:morning|afternoon|week|past)|"
@@ -251,7 +252,7 @@ def _is_event_en(words: list[str], i: int, objects_at: set[int]) -> bool:
     if word in _REPORTED:
         return True
     if word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) >= 5 and word not in _NOT_PAST):
-        if prev in ("is", "are", "be", "being", "get", "gets") or prev in _ADJ_BEFORE:
+        if prev in ("is", "are", "be", "being", "get", "gets") or prev in _ADJ_BEFORE or "-" in word:
             return False  # present passive ("is billed"), or an adjective ("a loaded word")
         if (i + 1) in objects_at:
             return False  # "controlled medications"
