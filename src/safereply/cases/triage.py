@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from safereply.providers.matching import ClinicianMatch, RosterEntry, find_clinicians  # noqa: F401 (re-exported)
 
 # Category: the first category (in this order) with the most keyword hits wins.
 CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -82,30 +82,6 @@ ENGLISH_WORDS = frozenset(
     "the a an of and to in is was for with not very my me it but they this that their "
     "doctor appointment wait hours never nobody service".split()
 )
-TITLES = frozenset({"dr", "doctor", "doctora", "dra", "nurse", "np", "pa", "rn", "md", "do"})
-
-# Fuzzy match thresholds (rapidfuzz ratio, 0..100). Names of four letters or fewer must
-# match exactly: "Lee" and "see" are too close for any threshold to separate.
-NAME_THRESHOLD = 80
-FIRST_NAME_THRESHOLD = 90  # a first name alone is weaker evidence: "Maria" is common
-SHORT_NAME = 4
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    id: int
-    first_name: str
-    last_name: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class ClinicianMatch:
-    id: int
-    matched: str  # the words in the post
-    score: int
-
-
 @dataclass(frozen=True)
 class Suggestion:
     category: str
@@ -172,49 +148,6 @@ def find_self_disclosures(text: str) -> tuple[str, ...]:
         if phrase.lower() not in (s.lower() for s in seen):
             seen.append(phrase)
     return tuple(seen)
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    """(original, folded) for each word, keeping capitalization to judge first names."""
-    return [(m.group(0), _fold(m.group(0))) for m in re.finditer(r"[A-Za-zÀ-ÿ'’-]+", text)]
-
-
-def _close(a: str, b: str) -> int:
-    if len(b) <= SHORT_NAME or len(a) <= SHORT_NAME:
-        return 100 if a == b else 0
-    return int(fuzz.ratio(a, b))
-
-
-def find_clinicians(text: str, roster: list[RosterEntry] | tuple[RosterEntry, ...]) -> tuple[ClinicianMatch, ...]:
-    words = _words(text)
-    matches: dict[int, ClinicianMatch] = {}
-    for entry in roster:
-        first, last = _fold(entry.first_name), _fold(entry.last_name)
-        best: ClinicianMatch | None = None
-        for i, (original, folded) in enumerate(words):
-            previous = words[i - 1][1].rstrip(".") if i else ""
-            following = words[i + 1][1] if i + 1 < len(words) else ""
-            candidates = []
-            # Full name, possibly misspelled: "Maria Alvares".
-            if following:
-                score = min(_close(folded, first), _close(following, last))
-                candidates.append((score, f"{original} {words[i + 1][0]}"))
-            # Last name alone, or after a title: "Dr. Alvarez", "Alvarez".
-            score = _close(folded, last)
-            if previous in TITLES:
-                candidates.append((score, f"{words[i - 1][0]} {original}"))
-            elif original[:1].isupper():
-                candidates.append((score, original))
-            # First name alone, capitalized, so that "grace" or "will" in a sentence is not a name.
-            if original[:1].isupper() and previous not in TITLES:
-                score = _close(folded, first)
-                candidates.append((score if score >= FIRST_NAME_THRESHOLD else 0, original))
-            for score, matched in candidates:
-                if score >= NAME_THRESHOLD and (best is None or score > best.score):
-                    best = ClinicianMatch(entry.id, matched, score)
-        if best is not None:
-            matches[entry.id] = best
-    return tuple(sorted(matches.values(), key=lambda m: -m.score))
 
 
 def suggest(text: str, *, roster: list[RosterEntry] | tuple[RosterEntry, ...] = ()) -> Suggestion:
