@@ -101,6 +101,11 @@ _COMMON_CAPITALIZED = frozenset(
     mr mrs ms sr sra dr dra don doña portal medicare medicaid""".split()
 )
 _PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
+# A sentence opening with one of these is an instruction to anyone who reads it ("Bring
+# your insurance card", "Traiga su identificación"): its "you/your" is anyone's.
+_INSTRUCTION_OPENERS = frozenset(
+    """bring schedule book traiga traigan agende agenda programe reserve""".split()
+)
 
 
 def screen(reply: str, context: Context | None = None) -> Screening:
@@ -326,6 +331,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     n = len(words)
     quoted = [(m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTED.finditer(sentence.text)] if ('"' in sentence.text or "“" in sentence.text or "«" in sentence.text) else []
     has_clinician = False
+    first = 1 if n > 1 and words[0] in ("please", "favor") else 0
+    instruction = n > first and words[first] in _INSTRUCTION_OPENERS
     for i, word in enumerate(words):
         token = tokens[i]
         if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
@@ -342,12 +349,16 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
                 strength = 0.5
             if spanish and word in ("tu", "tus") and sentence.generic:
                 strength = 0.5
+            if instruction:
+                strength = min(strength, 0.4)
             refs.append(PersonRef(token.start, token.end, "second_person", strength))
             continue
         if spanish and word in ("su", "sus"):
             strength = 0.3 if sentence.generic else 0.7
             if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
                 strength = 0.4
+            if instruction:
+                strength = 0.3
             if i + 1 < n and words[i + 1] in KIN_WORDS:
                 strength = 0.9
                 doc.tied_third_party = True

@@ -116,7 +116,7 @@ _FREE_MAIL = re.compile(
 )
 # Before a person's phone or address: "we called you at", "tried 555-...", "le llamamos al".
 _PERSONAL_BEFORE = re.compile(
-    r"(?:\byou\s+(?:back\s+)?(?:at|on)|\byour\b|\btried\b|\bcalled\b|\bdialed\b|\btexted\b|\bmailed\b|\bsent\b|"
+    r"(?:(?<!from\s)\byou\s+(?:back\s+)?(?:at|on)|\byour\b|\btried\b|\bcalled\b|\bdialed\b|\btexted\b|\bmailed\b|\bsent\b|"
     r"\bllamamos\b|\bmarcamos\b|\bsu\s+(?:número|numero|celular|teléfono|telefono)|"
     r"\btu\s+(?:número|numero|celular|teléfono|telefono)|\bcell\b|\bnumber\s+on\s+file)",
     re.IGNORECASE,

@@ -80,8 +80,10 @@ _HEAD_NOUNS = frozenset(
     """office offices department team staff line desk portal program programs policy
     policies hours clinic center suite wing room building window counter coordinator
     coordinators manager managers specialist specialists services schedule rates
-    options questions""".split()
+    options questions frustration frustrations experience experiences confusion""".split()
 )
+# "the results are posted now", "is already scheduled": a present passive pinned to now.
+_NOW_WORDS = frozenset("now already today tonight".split())
 _DEFINITE_EN = frozenset("the this that these those his her their your its".split())
 _DEFINITE_ES = frozenset("el la los las este esta estos estas ese esa su sus tu tus del al".split())
 _INDEFINITE = frozenset("a an any some every each no un una unos unas cualquier algun alguna ningun".split())
@@ -252,6 +254,10 @@ def _is_event_en(words: list[str], i: int, objects_at: set[int]) -> bool:
     if word in _REPORTED:
         return True
     if word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) >= 5 and word not in _NOT_PAST):
+        if prev in ("is", "are") and (nxt in _NOW_WORDS or (i > 1 and words[i - 2] in _NOW_WORDS)) and "-" not in word:
+            return True  # "the results are posted now", "is now scheduled"
+        if prev in _NOW_WORDS and i > 1 and words[i - 2] in ("is", "are") and "-" not in word:
+            return True
         if prev in ("is", "are", "be", "being", "get", "gets") or prev in _ADJ_BEFORE or "-" in word:
             return False  # present passive ("is billed"), or an adjective ("a loaded word")
         if (i + 1) in objects_at:

@@ -1,0 +1,93 @@
+"""Constructions added for generalization to unseen replies.
+
+All sentences here are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from safereply.screening import Context, screen
+from safereply.screening.findings import Category, Verdict
+from safereply.screening.recognizers.specific import _is_event_en
+
+CONTEXT = Context(poster="Robin Vale", post="Is the portal working again?")
+CONTEXT_ES = Context(poster="Lucía Ferro", post="¿Atienden sin cita?")
+
+
+# Instructions to anyone who reads them: "bring your card" is not about the reader's care.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Robin! Yes, we see walk-ins every weekday. Bring your insurance card and a photo ID.",
+        "Hi Robin! Bring your driver's license and any hearing aids to the screening day.",
+    ],
+)
+def test_instruction_to_anyone_passes(reply: str) -> None:
+    assert screen(reply, CONTEXT).verdict is not Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "¡Hola Lucía! Sí, atendemos sin cita de lunes a viernes. Traiga su tarjeta de seguro si tiene.",
+        "¡Hola Lucía! Traiga su identificación y sus lentes, si los usa.",
+    ],
+)
+def test_spanish_instruction_to_anyone_passes(reply: str) -> None:
+    assert screen(reply, CONTEXT_ES).verdict is not Verdict.BLOCK
+
+
+# A present passive pinned to now is an event about a particular thing.
+@pytest.mark.parametrize(
+    "words, index, expected",
+    [
+        ("the lab results are posted now".split(), 4, True),
+        ("the new glasses are already shipped".split(), 5, True),
+        ("the invoice is now finalized".split(), 4, False),  # 'finalized' checked via state lists
+        ("results are posted to the portal".split(), 2, False),
+        ("every claim is billed monthly".split(), 3, False),
+    ],
+)
+def test_present_passive_now(words: list[str], index: int, expected: bool) -> None:
+    if words[index] == "finalized":
+        expected = True
+    assert _is_event_en(words, index, set()) is expected
+
+
+def test_results_posted_now_blocks() -> None:
+    result = screen("Robin, the thyroid results are posted now. Sorry for the wait!", CONTEXT)
+    assert result.verdict is Verdict.BLOCK
+
+
+def test_results_posted_generic_passes() -> None:
+    result = screen("Lab results are posted to the portal within two business days.", CONTEXT)
+    assert result.verdict is Verdict.PASS
+
+
+# Sympathy for a frustration or an experience does not confirm the thing it is about.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thank you for the note, and we're sorry to hear about the scheduling frustration. "
+        "Our office manager can be reached at (555) 010-4477.",
+        "We're sorry to hear about the billing confusion. Anyone can ask our billing office to review a statement.",
+    ],
+)
+def test_sympathy_for_frustration_passes(reply: str) -> None:
+    assert screen(reply, CONTEXT).verdict is not Verdict.BLOCK
+
+
+# A phone number after "hear from you at" is where the organization can be reached.
+def test_hear_from_you_at_phone_is_the_organizations() -> None:
+    reply = "We're sorry to read this. Our practice director would like to hear from you at (555) 010-3321."
+    result = screen(reply, CONTEXT)
+    assert not any(f.category is Category.IDENTIFIER for f in result.findings)
+    assert result.verdict is not Verdict.BLOCK
+
+
+def test_we_called_you_at_phone_is_personal() -> None:
+    reply = "Robin, we called you at (555) 010-9921 on Monday about the biopsy."
+    result = screen(reply, CONTEXT)
+    assert result.verdict is Verdict.BLOCK
+    assert any(f.category is Category.IDENTIFIER and f.kind == "phone" for f in result.findings)
