@@ -33,3 +33,7 @@ def application_error(request, exc: SafeReplyError):
 from safereply.cases.api import router as cases_router  # noqa: E402  (the router needs `api` defined)
 
 api.add_router("", cases_router)
+
+from safereply.providers.api import router as providers_router  # noqa: E402
+
+api.add_router("", providers_router)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "safereply.audit",
     "safereply.cases",
     "safereply.policy",
+    "safereply.providers",
 ]
 
 MIDDLEWARE = [

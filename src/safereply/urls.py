@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safereply.cases.urls")),
     path("", include("safereply.accounts.urls")),
     path("", include("safereply.policy.urls")),
+    path("", include("safereply.providers.urls")),
     path("api/", api.urls),
     # Static files are served by Django itself (vendored htmx, one stylesheet): a small
     # deployment needs no separate web server. A large one puts a CDN or nginx in front.

@@ -71,6 +71,19 @@ ACCESS: dict[str, frozenset[str] | str] = {
     "cases:reports_summary": frozenset({RISK_MANAGER}),
     # Providers: concerns that name them, without patient identities.
     "cases:concerns": frozenset({PROVIDER}),
+    # Provider concerns (safereply.providers): the clinician named sees only their own (the views
+    # check); the risk manager schedules the meeting with counsel; both prepare the packet.
+    "providers:list": frozenset({PROVIDER, RISK_MANAGER, COUNSEL}),
+    "providers:concern": frozenset({PROVIDER, RISK_MANAGER, COUNSEL}),
+    "providers:write": frozenset({PROVIDER}),
+    "providers:acknowledge": frozenset({PROVIDER}),
+    "providers:ics": frozenset({PROVIDER, RISK_MANAGER, COUNSEL}),
+    "providers:schedule": frozenset({RISK_MANAGER}),
+    "providers:outcome": frozenset({RISK_MANAGER, COUNSEL}),
+    "providers:follow_up": frozenset({RISK_MANAGER}),
+    "providers:packet": frozenset({RISK_MANAGER, COUNSEL}),
+    "providers:packet_pdf": frozenset({RISK_MANAGER, COUNSEL}),
+    "providers:mention_decide": CASE_WORKERS,
     # Administration: users and settings, no case content.
     "accounts:users": frozenset({ADMINISTRATOR}),
     "accounts:user_create": frozenset({ADMINISTRATOR}),
@@ -87,6 +100,8 @@ ACCESS: dict[str, frozenset[str] | str] = {
     "api:case_read": CASE_READERS,
     "api:screen_text": CASE_READERS,
     "api:case_transition": APPROVERS,
+    "api:provider_concerns": frozenset({PROVIDER, RISK_MANAGER, COUNSEL}),
+    "api:provider_concern": frozenset({PROVIDER, RISK_MANAGER, COUNSEL}),
 }
 
 # The API's transition endpoint fires workflow events; each event needs the access of the

@@ -16,6 +16,7 @@ def roles(request):
             "report": can("cases:report"),
             "my_reports": can("cases:my_reports"),
             "concerns": can("cases:concerns"),
+            "provider_concerns": can("providers:list"),
             "reports_summary": can("cases:reports_summary"),
             "users": can("accounts:users"),
             "settings": can("accounts:settings"),

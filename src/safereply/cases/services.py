@@ -164,6 +164,10 @@ def report_submit(
             obj=case,
             data={"report_id": report.pk, "via": via, "new_case": created, "screenshot": bool(screenshot)},
         )
+        if created:  # clinicians named in the post, for a responder to confirm (safereply.providers)
+            from safereply.providers.services import mentions_refresh
+
+            mentions_refresh(case=case, actor=report.reporter or SystemActor(via))
     return report
 
 
@@ -272,6 +276,9 @@ def case_triage(
             },
         )
         case.clinicians.set(clinicians)
+        from safereply.providers.services import mentions_refresh
+
+        mentions_refresh(case=case, actor=actor)
     return case
 
 
@@ -457,8 +464,12 @@ def case_publish(*, case: Case, actor, published_url: str) -> Case:
 
 
 def case_close(*, case: Case, actor) -> Case:
+    from safereply.providers.services import concerns_case_closed
+
     with transaction.atomic():
-        return _move(case=_locked(case), event="close", actor=actor)
+        case = _move(case=_locked(case), event="close", actor=actor)
+        concerns_case_closed(case=case, actor=actor)  # clinicians named are told it is resolved
+        return case
 
 
 def case_reopen(*, case: Case, actor) -> Case:
