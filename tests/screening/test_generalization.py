@@ -91,3 +91,44 @@ def test_we_called_you_at_phone_is_personal() -> None:
     result = screen(reply, CONTEXT)
     assert result.verdict is Verdict.BLOCK
     assert any(f.category is Category.IDENTIFIER and f.kind == "phone" for f in result.findings)
+
+
+# Ages over 89 in a reply that speaks to or about someone identify that person.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks so much, Robin! Happy 96th birthday from all of us!",
+        "Robin, your aunt turning 94 next month is wonderful news.",
+        "¡Gracias, Lucía! Feliz cumpleaños 92 a su abuela.",
+    ],
+)
+def test_age_over_89_about_someone_blocks(reply: str) -> None:
+    result = screen(reply, CONTEXT)
+    assert result.verdict is Verdict.BLOCK
+    assert any(f.category is Category.IDENTIFIER and f.kind == "age" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Our oldest volunteer just celebrated a 95th birthday with the whole team.",
+        "Room 92 is now a quiet lounge for everyone.",
+    ],
+)
+def test_age_like_numbers_without_a_person_pass(reply: str) -> None:
+    assert screen(reply, CONTEXT).verdict is not Verdict.BLOCK
+
+
+# A first-person post ("my dad", "I waited") whose story the reply confirms is echoed.
+def test_disclosure_answering_a_first_person_post_is_an_echo() -> None:
+    context = Context(poster="Robin Vale", post="I waited forever for my stitches to come out.")
+    result = screen("Robin, the sutures were removed on Tuesday and the wound looked great.", context)
+    assert result.verdict is Verdict.BLOCK
+    assert any(f.category is Category.ECHO for f in result.findings)
+
+
+def test_general_answer_to_a_first_person_post_has_no_echo() -> None:
+    context = Context(poster="Robin Vale", post="I waited forever for my stitches to come out.")
+    result = screen("We're sorry to hear this. Please call our patient relations manager at 555-010-4400.", context)
+    assert result.verdict is not Verdict.BLOCK
+    assert not any(f.category is Category.ECHO for f in result.findings)

@@ -44,6 +44,9 @@ from safereply.screening.recognizers.base import (
     split_sentences,
     tokenize,
 )
+from safereply.screening.recognizers.echo import EXPLANATION as echo_explanation
+from safereply.screening.recognizers.echo import FIX as echo_fix
+from safereply.screening.recognizers.echo import post_tells_own_story
 from safereply.screening.recognizers.identifiers import SECONDARY_KINDS
 from safereply.screening.recognizers.tone import is_heated
 from safereply.screening.recognizers.vocabulary import (
@@ -155,8 +158,24 @@ def analyze(reply: str, context: Context) -> tuple[tuple[Finding, ...], str, boo
         raw.extend(recognizer.analyze(doc))
     if len(head) < len(reply):
         raw.extend(_scan_tail(reply, len(head), language))
+    _echo_of_story(context, raw)
     heated = is_heated(raw)
     return weigh(raw), language, heated
+
+
+def _echo_of_story(context: Context, raw: list[Finding]) -> None:
+    """A reply that discloses something about the person of a first-person post ("my
+    dad", "I waited") confirms that story: add an echo at its strongest care, health or
+    billing fact. weigh() keeps it only when the reply discloses."""
+    if not context.post or any(f.category is Category.ECHO for f in raw):
+        return
+    facts = [f for f in raw if f.category in (Category.RELATIONSHIP, Category.CLINICAL, Category.PAYMENT)
+             and f.confidence >= BLOCK_AT]
+    if not facts or not post_tells_own_story(context.post):
+        return
+    strongest = max(facts, key=lambda f: (f.category is not Category.RELATIONSHIP, f.confidence))
+    raw.append(make_finding(strongest.start, strongest.end, Category.ECHO, BLOCK_AT, "echo.story_confirmed",
+                            echo_explanation, echo_fix))
 
 
 def _scan_tail(reply: str, offset: int, language: str) -> list[Finding]:

@@ -86,6 +86,21 @@ def post_terms(doc: Doc) -> frozenset[str]:
     return frozenset(terms)
 
 
+# The post tells the poster's own story: "my son", "I waited", "me cobraron".
+_FIRST_PERSON = frozenset(
+    """i i'm i've i'd i'll me my mine myself we we're we've our ours us
+    yo mi mis me nos nuestro nuestra nuestros nuestras conmigo""".split()
+)
+
+
+@lru_cache(maxsize=256)
+def post_tells_own_story(post: str) -> bool:
+    """Whether the post speaks in the first person about the poster or their family."""
+    from safereply.screening.recognizers.base import tokenize
+
+    return any(t.word in _FIRST_PERSON for t in tokenize(post))
+
+
 class EchoRecognizer(Recognizer):
     name = "echo"
     category = Category.ECHO

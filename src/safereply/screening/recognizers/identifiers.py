@@ -24,7 +24,7 @@ from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
-SECONDARY_KINDS = frozenset({"name", "date", "age"})
+SECONDARY_KINDS = frozenset({"name", "date"})
 
 EXPLAIN = {
     "record_number": "This is a record, account, claim or plan number that identifies a patient.",
@@ -80,10 +80,12 @@ NAMED_ADDRESS = Pattern(
 )
 AGE = Pattern(
     "age_over_89",
-    r"\b(?:9\d|1[01]\d)(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*(?:old|young))?|th\s+birthday|\s+años|\s+cumpleaños)\b"
+    r"\b(?:9\d|1[01]\d)(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*(?:old|young))?|(?:st|nd|rd|th)\s+birthday|\s+años|\s+cumpleaños)\b"
+    r"|\b(?:turning|turned|turns|cumpleaños|cumple|cumplió|cumplio)\s+(?:n[uú]mero\s+)?(?:9\d|1[01]\d)\b"
     r"|\b(?:at|a\s+los|con)\s+(?:9\d|1[01]\d)\b(?!\s*(?:%|percent|minutes|mins|days|dollars|\$|a\.m|p\.m))",
     0.85,
 )
+_PERSONAL_AGE = re.compile(r"birthday|cumple|turn", re.IGNORECASE)
 _DATE_WORDS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 DATE = Pattern(
@@ -154,6 +156,7 @@ class IdentifierRecognizer(Recognizer):
         org_emails = {e.lower() for e in org.emails}
         org_addresses = [fold(a) for a in org.addresses]
         patient = doc.context.patient
+        addressed = any(r.strength >= 0.5 for s in doc.sentences for r in s.person_refs)
         for sentence in doc.sentences:
             text, base = sentence.text, sentence.start
 
@@ -222,8 +225,11 @@ class IdentifierRecognizer(Recognizer):
                     if personal:
                         add(match.start(), match.end(), "address", pattern.score, pattern.name)
 
-            for match in AGE.finditer(text) if has_digit else ():
-                if not sentence.generic:
+            for match in AGE.finditer(text) if has_digit and addressed else ():
+                # An age over 89 in a reply that speaks to or about someone identifies them.
+                # A birthday or "turning 94" is always one person's, even "from all of us".
+                personal = any(r.strength >= 0.5 for r in sentence.person_refs) or _PERSONAL_AGE.search(match.group())
+                if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
             if not _GENERIC_DATE_CONTEXT.search(text):
