@@ -222,7 +222,7 @@ def meeting_schedule(*, concern: Concern, actor, starts_at: dt.datetime, minutes
     if not place and not video_link:
         raise SafeReplyError("Give a place or a video link.", code="meeting_invalid")
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().select_related("clinician__user").get(pk=concern.pk)
+        concern = Concern.objects.select_for_update().get(pk=concern.pk)
         if concern.state not in (ConcernState.OPEN, ConcernState.MEETING):
             raise SafeReplyError("The meeting has taken place already.", code="meeting_done")
         previous = concern.meetings.first()
