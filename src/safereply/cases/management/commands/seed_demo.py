@@ -114,6 +114,7 @@ class Command(BaseCommand):
             created = 0
             for complaint in COMPLAINTS:
                 created += self._complaint(organization, locations, users, *complaint)
+            self._provider_concern(organization, users)
 
         self.stdout.write(self.style.SUCCESS(
             f"{organization.name}: {len(locations)} locations, {len(ROSTER)} clinicians, "
@@ -153,6 +154,16 @@ class Command(BaseCommand):
             Membership.objects.create(user=user, organization=organization, role=role,
                                       started_at=timezone.now() - dt.timedelta(days=60))
         return user
+
+    def _provider_concern(self, organization, users) -> None:
+        """The egregious post naming Dr. Alvarez: a responder confirms the match (once only)."""
+        from safereply.providers.models import Mention
+        from safereply.providers.services import mention_confirm
+
+        mention = Mention.objects.filter(case__organization=organization, clinician__user=users["dr.alvarez"],
+                                         status=Mention.Status.SUGGESTED).first()
+        if mention is not None:
+            mention_confirm(mention=mention, actor=users["rita.responder"])
 
     def _complaint(self, organization, locations, users, platform, url, poster, text, where, days_ago, goal) -> int:
         if Case.objects.filter(organization=organization, url=url_normalize(url)).exists():
