@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "safereply.cases",
     "safereply.policy",
     "safereply.providers",
+    "safereply.patients",
+    "safereply.outreach",
+    "safereply.grievances",
 ]
 
 MIDDLEWARE = [
@@ -168,9 +171,38 @@ EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.Email
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "safereply@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+
+def _patient_keys() -> list[str]:
+    # Like the secret key: production sets SAFEREPLY_PATIENT_KEYS (comma-separated Fernet keys,
+    # current first); a demo or development data folder gets one generated into data/patient_key.
+    configured = envlist("SAFEREPLY_PATIENT_KEYS", [])
+    if configured:
+        return configured
+    path = DATA_DIR / "patient_key"
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+# The patient index (safereply.patients): identity fields are encrypted with these keys.
+SAFEREPLY_PATIENT_KEYS = _patient_keys()
+# An import file larger than this is refused before it is read.
+SAFEREPLY_MAX_IMPORT_BYTES = envint("SAFEREPLY_MAX_IMPORT_BYTES", 50 * 1024 * 1024, minimum=1024)
+# Used only while the policy in force does not say: days before an unanswered invitation is
+# reminded, and the complaints-process targets (a written response within seven days).
+SAFEREPLY_OUTREACH_REMINDER_DAYS = envint("SAFEREPLY_OUTREACH_REMINDER_DAYS", 7, minimum=1)
+SAFEREPLY_GRIEVANCE_ACKNOWLEDGE_DAYS = envint("SAFEREPLY_GRIEVANCE_ACKNOWLEDGE_DAYS", 2, minimum=1)
+SAFEREPLY_GRIEVANCE_RESOLVE_DAYS = envint("SAFEREPLY_GRIEVANCE_RESOLVE_DAYS", 7, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("safereply.accounts.urls")),
     path("", include("safereply.policy.urls")),
     path("", include("safereply.providers.urls")),
+    path("", include("safereply.patients.urls")),
+    path("", include("safereply.outreach.urls")),
+    path("", include("safereply.grievances.urls")),
     path("api/", api.urls),
     # Static files are served by Django itself (vendored htmx, one stylesheet): a small
     # deployment needs no separate web server. A large one puts a CDN or nginx in front.

@@ -69,6 +69,21 @@ ACCESS: dict[str, frozenset[str] | str] = {
     "cases:close": CASE_WORKERS,
     "cases:reopen": CASE_WORKERS,
     "cases:reports_summary": frozenset({RISK_MANAGER}),
+    # Private resolution: patient identities, outreach and the complaints process. The views
+    # narrow this to the designated responders of the policy in force and the risk manager.
+    "patients:resolution": CASE_WORKERS,
+    "patients:identify": CASE_WORKERS,
+    "patients:unidentified": CASE_WORKERS,
+    "patients:contact": CASE_WORKERS,
+    "outreach:invite": CASE_WORKERS,
+    "outreach:letter": CASE_WORKERS,
+    "outreach:call": CASE_WORKERS,
+    "outreach:update": CASE_WORKERS,
+    "grievances:open": CASE_WORKERS,
+    "grievances:acknowledge": CASE_WORKERS,
+    "grievances:resolve": CASE_WORKERS,
+    "grievances:export_csv": frozenset({RISK_MANAGER}),
+    "grievances:export_json": frozenset({RISK_MANAGER}),
     # Providers: concerns that name them, without patient identities.
     "cases:concerns": frozenset({PROVIDER}),
     # Provider concerns (safereply.providers): the clinician named sees only their own (the views

@@ -174,6 +174,12 @@ def document_validate(document: dict, *, organization: Organization) -> dict:
             errors[key] = f"The {label.lower()} does not pass screening ({verdict}); rewrite the highlighted parts."
     clean["retention_days"] = _int(document.get("retention_days"), "retention_days",
                                    MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, errors)
+    # Private resolution (safereply.outreach, safereply.grievances): optional; the settings
+    # supply the defaults (a reminder after seven days, a written response within seven).
+    for key, high in (("outreach_reminder_days", 60), ("grievance_acknowledge_days", 30),
+                      ("grievance_resolve_days", 90)):
+        if document.get(key) not in (None, ""):
+            clean[key] = _int(document.get(key), key, 1, high, errors)
     if errors:
         raise SafeReplyError("The policy is not complete yet: " + " ".join(errors.values()),
                              code="policy_invalid", details=errors)
