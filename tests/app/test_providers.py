@@ -57,7 +57,7 @@ def other_provider(org):
 def test_intake_suggests_the_clinicians_named_with_a_confidence_and_keeps_the_evidence(named_case):
     mention = Mention.objects.get(case=named_case)
     assert mention.clinician.last_name == "Alvarez" and mention.status == "suggested"
-    assert mention.matched == "Dr Alvarez" and mention.confidence >= 90
+    assert mention.matched == "Dr. Alvarez" and mention.confidence >= 90
     import hashlib
     assert named_case.evidence.sha256 == hashlib.sha256(EGREGIOUS.encode()).hexdigest()
 

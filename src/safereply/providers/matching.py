@@ -119,12 +119,17 @@ def close(word: str, name: str) -> int:
 
 
 def _words(text: str) -> list[tuple[str, str]]:
-    """(original, folded) for each word; a possessive 's is not part of the name."""
+    """(original, folded) for each word; a possessive 's is not part of the name.
+
+    A title keeps its period ("Dr."), so that the words shown to a responder are the post's own.
+    """
     words = []
-    for m in re.finditer(r"[A-Za-zÀ-ÿ'’-]+", text):
-        original = re.sub(r"['’]s$", "", m.group(0)).strip("'’-")
+    for m in re.finditer(r"[A-Za-zÀ-ÿ'’-]+\.?", text):
+        original = re.sub(r"['’]s\.?$", "", m.group(0)).strip("'’-")
+        if original.endswith(".") and fold(original[:-1]) not in TITLES:
+            original = original[:-1]
         if original:
-            words.append((original, fold(original)))
+            words.append((original, fold(original).rstrip(".")))
     return words
 
 
