@@ -132,3 +132,52 @@ def test_general_answer_to_a_first_person_post_has_no_echo() -> None:
     result = screen("We're sorry to hear this. Please call our patient relations manager at 555-010-4400.", context)
     assert result.verdict is not Verdict.BLOCK
     assert not any(f.category is Category.ECHO for f in result.findings)
+
+
+# A named poster and a particular clinical object, or continuing a course of care.
+PRAISE = Context(poster="Robin Vale", post="Best clinic in the valley!")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Robin! The tonsillectomy really paid off.",
+        "Thanks, Robin! Keep taking the antibiotics until Sunday.",
+        "Robin, only three more sessions to go!",
+        "So kind, Robin! Two more infusions to go and you're done.",
+    ],
+)
+def test_addressed_poster_with_particular_care_blocks(reply: str) -> None:
+    assert screen(reply, PRAISE).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Robin! Our physical therapy team loves hearing this.",
+        "Thanks, Robin! Everyone can book a flu vaccine online.",
+        "Thanks, Robin! We offer colonoscopy screening at both locations.",
+    ],
+)
+def test_addressed_poster_with_general_care_passes(reply: str) -> None:
+    assert screen(reply, PRAISE).verdict is not Verdict.BLOCK
+
+
+def test_definite_care_noun_answering_a_question_passes() -> None:
+    context = Context(poster="Robin Vale", post="Do you give the shingles vaccine?")
+    reply = "Hi Robin! Yes, the shingles vaccine is given at our pharmacy counter."
+    assert screen(reply, context).verdict is not Verdict.BLOCK
+
+
+@pytest.mark.parametrize("word", ["sclerotherapy", "appendectomy", "tendinitis", "angiogram", "rinoplastia"])
+def test_medical_endings_count_as_clinical_terms(word: str) -> None:
+    from safereply.screening.lexicon import load
+
+    assert load("en").lookup([word], 0) is not None
+
+
+@pytest.mark.parametrize("word", ["instagram", "programs", "diagram", "therapy"])
+def test_ordinary_words_with_medical_endings_do_not(word: str) -> None:
+    from safereply.screening.lexicon import load
+
+    assert load("en").lookup([word], 0) is None

@@ -73,7 +73,8 @@ class Lexicon:
         """The longest term starting at ``words[start]``: (number of words, list name)."""
         most = self.first.get(words[start])
         if most is None:
-            return None
+            name = clinical_by_suffix(words[start])
+            return (1, name) if name else None
         terms = self.terms
         for size in range(min(most, len(words) - start), 0, -1):
             name = terms.get(" ".join(words[start : start + size]) if size > 1 else words[start])
@@ -83,6 +84,35 @@ class Lexicon:
 
     def __contains__(self, term: str) -> bool:
         return fold(term) in self.terms
+
+
+# Medical word endings, for terms the lists miss: "sclerotherapy", "tonsillectomy",
+# "bronchitis", "melanoma", "angiograma". Checked only for words not in the lists.
+_SUFFIXES = (
+    ("ectomy", "procedures"), ("ectomies", "procedures"), ("otomy", "procedures"),
+    ("ostomy", "procedures"), ("plasty", "procedures"), ("scopy", "procedures"),
+    ("therapy", "procedures"), ("itis", "conditions"), ("pathy", "conditions"),
+    ("emia", "conditions"), ("gram", "tests"), ("grams", "tests"),
+    ("ectomia", "procedures"), ("otomia", "procedures"), ("ostomia", "procedures"),
+    ("plastia", "procedures"), ("scopia", "procedures"), ("terapia", "procedures"),
+    ("patia", "conditions"), ("grama", "tests"), ("gramas", "tests"),
+)
+_MIN_LENGTH = 9  # "program", "diagram", "therapy" alone stay ordinary words
+_NOT_MEDICAL = frozenset(
+    """instagram instagrams telegram telegrams kilogram kilograms programa programas
+    hologram holograms""".split()
+)
+
+
+@lru_cache(maxsize=16384)
+def clinical_by_suffix(word: str) -> str | None:
+    """The list a word would belong to by its medical ending, or None."""
+    if len(word) < _MIN_LENGTH or word in _NOT_MEDICAL or not word.isalpha():
+        return None
+    for suffix, name in _SUFFIXES:
+        if word.endswith(suffix):
+            return name
+    return None
 
 
 def _plurals(term: str) -> tuple[str, ...]:

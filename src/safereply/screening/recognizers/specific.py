@@ -359,6 +359,10 @@ class SpecificRecognizer(Recognizer):
         addressed = any(r.kind == "poster" for s in doc.sentences for r in s.person_refs)
         post_words = _post_words(doc)
         post_stems = frozenset(_stem(w) for w in post_words)
+        # "The sclerotherapy paid off" to a named poster asserts their care; the same
+        # definite noun answering a question ("the MMR vaccine is important") is general,
+        # and Spanish uses the definite article for kinds ("el precio de un implante").
+        definite_care = not spanish and "?" not in doc.context.post
         lower = doc.lower
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to")):
@@ -428,6 +432,7 @@ class SpecificRecognizer(Recognizer):
                 findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
+            continuing = bool(_CONTINUING.search(sentence.lower)) if has_object else False
             clauses = _clauses(sentence) if has_object else []
             hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
             events = [self._event(sentence, lo, hi, spanish, {a for a, _, _, _ in h}) for (lo, hi), h in zip(clauses, hits)]
@@ -438,6 +443,8 @@ class SpecificRecognizer(Recognizer):
                                              events[n] or reaction, elsewhere, previous_objects, hits[n], reaction)
                 if reaction and objects:
                     score = min(0.95, score + 0.1)
+                if objects and score < BLOCK and addressed and not sentence.generic:
+                    score = max(score, _addressed_care(sentence, lo, hi, objects, continuing, definite_care))
                 if objects:
                     previous_objects = objects
                 if score < 0.3 or not objects:
@@ -563,6 +570,44 @@ class SpecificRecognizer(Recognizer):
         if not event and p < 0.5 and not actor:
             score = min(score, 0.5)
         return min(score, 0.95), objects
+
+
+# Continuing a course of care: "keep using the cream", "only 2 more cycles", "finish the
+# antibiotics", "sigue usando la crema", "ya solo faltan dos sesiones".
+_CONTINUING = re.compile(
+    r"\b(?:keep|keeps)\s+(?:using|taking|applying|wearing|doing|icing|stretching)\b|"
+    r"\bfinish(?:ing)?\s+(?:the|your|that|those|off)\b|"
+    r"\bonly\s+(?:\d+|one|two|three|four|five|six|seven|eight|a\s+few)\s+more\b|"
+    r"\b(?:\d+|one|two|three|four|five|six)\s+more\s+\w+\s+to\s+go\b|"
+    r"\b(?:sigue|siga|sigan)\s+(?:usando|tomando|aplicando|poniendo|haciendo)\b|"
+    r"\b(?:solo|sólo|nada\s+m[aá]s)\s+(?:faltan?|quedan?)\b|\b(?:faltan?|quedan?)\s+(?:solo|sólo)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_CARE = frozenset("the that those this these your his her their".split())
+
+
+def _addressed_care(sentence: Sentence, lo: int, hi: int, objects: list, continuing: bool, definite_care: bool) -> float:
+    """A reply that addresses the poster by name and speaks of a particular clinical
+    object ("The sclerotherapy really paid off", "Keep using the cream") or of continuing
+    a course of care ("Only 2 more cycles to go") asserts care for them."""
+    if continuing:
+        return 0.65
+    if not definite_care:
+        return 0.0
+    words = sentence.words
+    clause = words[lo:hi]
+    # A general sentence anywhere ("Our providers can only ...", "everyone") stays general.
+    if any(w in _MODAL or w in _HABITUAL or w in _GENERIC_SUBJECTS or w in _ORG_OWNED for w in words):
+        return 0.0
+    if clause and (clause[0] in _INVITE or clause[0] in _CONDITIONAL_WORDS):
+        return 0.0
+    for a, _, kind, _ in objects:
+        if kind != "clinical":
+            continue
+        before = words[max(lo, a - 2):a]
+        if before and (before[-1] in _DEFINITE_CARE or (len(before) == 2 and before[0] in _DEFINITE_CARE and before[1] not in _OBJECT_WORDS)):
+            return 0.6
+    return 0.0
 
 
 def _is_may_month(sentence: Sentence, k: int) -> bool:
