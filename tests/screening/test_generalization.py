@@ -181,3 +181,51 @@ def test_ordinary_words_with_medical_endings_do_not(word: str) -> None:
     from safereply.screening.lexicon import load
 
     assert load("en").lookup([word], 0) is None
+
+
+# Names of someone cared for: "little Ana", "Baby Leo", "care for Jonah".
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Robin! We were so glad to see little Ana running around again.",
+        "Thank you! Baby Leo was a delight.",
+        "It was a privilege to care for Jonah this spring.",
+    ],
+)
+def test_name_of_someone_cared_for_blocks(reply: str) -> None:
+    assert screen(reply, PRAISE).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Robin! Our Little Sprouts playgroup meets every Friday.",
+        "Thank you! We care for families across the whole county.",
+    ],
+)
+def test_program_names_and_general_care_pass(reply: str) -> None:
+    assert screen(reply, PRAISE).verdict is not Verdict.BLOCK
+
+
+# Something the reader gave the center: "the number you gave us at registration".
+def test_what_you_gave_us_confirms_a_relationship() -> None:
+    reply = "Robin, the email address you gave us at check-in is the only one on file."
+    assert screen(reply, PRAISE).verdict is Verdict.BLOCK
+
+
+def test_what_you_gave_us_in_a_condition_passes() -> None:
+    reply = "If you gave us an old address, our front desk can update it by phone."
+    assert screen(reply, PRAISE).verdict is not Verdict.BLOCK
+
+
+# "Si" without its accent before a name or a comma is "yes", not "if".
+def test_unaccented_si_before_a_name_is_yes() -> None:
+    context = Context(poster="@rosa_mtz", post="¿Ya llegó mi pedido?")
+    result = screen("@rosa_mtz Si Rosa, la insulina ya esta lista para recoger.", context)
+    assert result.verdict is Verdict.BLOCK
+
+
+def test_si_before_a_clause_is_still_if() -> None:
+    context = Context(poster="@rosa_mtz", post="¿Atienden sin cita?")
+    result = screen("Si usted tiene una receta, la farmacia la surte el mismo día.", context)
+    assert result.verdict is not Verdict.BLOCK

@@ -39,6 +39,7 @@ from safereply.screening.recognizers.base import (
     Sentence,
     fuzzy_in,
     hypothetical_spans,
+    is_yes_si,
     make_finding,
     name_parts,
     split_sentences,
@@ -71,7 +72,7 @@ REVIEW_AT = 0.3
 
 _EMPTY_CONTEXT = Context()
 _MODALS = frozenset("can could may might should will would need must".split())
-_CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
+_CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
 _STAFF_ROLE_BEFORE = re.compile(
     r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
     r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
@@ -321,7 +322,8 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             hypothetical=hypothetical_spans(text, start),
         )
         sentence.generic = any(w in GENERIC_WORDS for w in sentence.words)
-        if _CONDITIONAL_OPENING.match(text):
+        opening = _CONDITIONAL_OPENING.match(text)
+        if opening and not (opening.group(1).lower() == "si" and is_yes_si(text, opening.end())):
             # "If you are a patient, you can see your results": the consequence is as
             # hypothetical as the condition.
             sentence.hypothetical = [(start, end)]

@@ -234,11 +234,19 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
+_YES_AFTER_SI = re.compile(r"\s*(?:[,!.]|$|[A-ZÁÉÍÓÚÑ@])")
+
+
+def is_yes_si(text: str, end: int) -> bool:
+    """"Si, ..." / "Si Lupita" / "Si!": "sí" (yes) written without its accent, not "if"."""
+    return _YES_AFTER_SI.match(text, end) is not None
+
+
 def hypothetical_spans(sentence: str, offset: int) -> list[tuple[int, int]]:
     """Spans of if/unless clauses: from the marker to the end of the clause."""
     spans = []
     for marker in _CONDITIONAL.finditer(sentence):
-        if marker.group().lower() == "si" and sentence[marker.start() : marker.end()] == "Sí":
+        if marker.group().lower() == "si" and (sentence[marker.start() : marker.end()] == "Sí" or is_yes_si(sentence, marker.end())):
             continue
         close = _CLAUSE_END.search(sentence, marker.end())
         end = close.start() if close else len(sentence)

@@ -349,6 +349,34 @@ _DID_TO_YOU = re.compile(
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
 
+# The reader gave the center something in the course of care: "the only number you gave
+# us at registration", "el número que usted nos dio".
+_YOU_GAVE_US = re.compile(
+    r"\byou\s+(?:gave|provided|listed|left|signed|filled\s+out)\s+(?:us|with\s+us|at\s+(?:registration|check-in|intake))\b|"
+    r"\b(?:usted|tú|tu)\s+nos\s+(?:dio|diste|dejó|dejo|dejaste|proporcionó|proporciono|firmó|firmo)\b",
+    re.IGNORECASE,
+)
+# Words before a name that make it someone cared for: "little Mia", "Baby Theo", "care for
+# Linda", "la pequeña Sofía".
+_CARED_FOR_BEFORE = frozenset("little baby bebé bebe pequeña pequeño pequena pequeno treating treated delivered".split())
+_CARE_FOR = frozenset("care caring cared cuidar cuidamos atender atendimos".split())
+
+
+def _tied_name(sentence: Sentence):
+    """The first asserted name of someone cared for in the sentence, or None."""
+    words = sentence.words
+    for ref in sentence.asserted_refs():
+        if ref.kind != "third_name":
+            continue
+        k = _token_index(sentence, ref.start)
+        prev = words[k - 1] if k else ""
+        if k > 1 and sentence.tokens[k - 1].text[:1].isupper():
+            continue  # "Our Little Talkers group": a name of a program, not a child
+        if prev in _CARED_FOR_BEFORE or (prev in ("for", "a") and k > 1 and words[k - 2] in _CARE_FOR):
+            return ref
+    return None
+
+
 class SpecificRecognizer(Recognizer):
     name = "specific"
     category = Category.RELATIONSHIP
@@ -365,7 +393,8 @@ class SpecificRecognizer(Recognizer):
         definite_care = not spanish and "?" not in doc.context.post
         lower = doc.lower
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
-                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to")):
+                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"),
+                                     (_YOU_GAVE_US, 0.7, "gave_us")):
             for match in pattern.finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
@@ -402,6 +431,11 @@ class SpecificRecognizer(Recognizer):
                     if _stem(sentence.words[k]) in post_stems and sentence.asserted(t.start, t.end):
                         findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
+            if not sentence.generic:
+                tied = _tied_name(sentence)
+                if tied is not None:
+                    findings.append(make_finding(tied.start, tied.end, Category.RELATIONSHIP, 0.65,
+                                                 "relationship.specific.cared_for_name", EXPLANATION, FIX))
             kin = [r for r in sentence.asserted_refs() if r.kind == "kin" and r.strength >= 0.8]
             if kin and not sentence.generic:
                 words = sentence.words
