@@ -190,6 +190,7 @@ def test_the_packet_pdf_carries_the_evidence_the_consequences_and_the_screening(
     assert concern.case.evidence.sha256[:32] in text.replace(" ", "")
     for action in enforcement_actions():
         assert action.amount_label in text
+    assert text.count("$2,400,000") == 2  # the table and the chart's label: the chart is drawn into the PDF
     assert "Reply to an online review" in text and "Related public disclosure" in text
     assert "Elite Dental Associates" in text and "Memorial Hermann" in text
     assert "Reply the clinician would want to post: verdict BLOCK" in text

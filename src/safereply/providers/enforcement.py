@@ -71,8 +71,11 @@ def enforcement_actions() -> tuple[EnforcementAction, ...]:
     return tuple(sorted(actions, key=lambda a: a.announced))
 
 
-def chart_svg(actions=None, *, width: int = 640, height: int = 300) -> str:
-    """Amounts over time: one dot per action, coloured by classification, log scale."""
+def chart_svg(actions=None, *, width: int = 640, height: int = 300, tooltips: bool = True) -> str:
+    """Amounts over time: one dot per action, coloured by classification, log scale.
+
+    `tooltips=False` leaves out the <title> elements, which the PDF renderer does not draw.
+    """
     actions = tuple(actions if actions is not None else enforcement_actions())
     left, right, top, bottom = 70, 20, 20, 60
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -90,7 +93,7 @@ def chart_svg(actions=None, *, width: int = 640, height: int = 300) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="enf-title">',
-        '<title id="enf-title">Amounts of enforcement actions over time (logarithmic scale)</title>',
+        '<title id="enf-title">Amounts of enforcement actions over time (logarithmic scale)</title>' if tooltips else "",
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#ffffff" stroke="#888888"/>',
     ]
     for power in range(low, high + 1):
@@ -107,9 +110,12 @@ def chart_svg(actions=None, *, width: int = 640, height: int = 300) -> str:
     for action in actions:
         px, py = x(action.announced), y(action.amount_usd)
         color = COLORS[action.classification]
-        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{color}">'
-                     f'<title>{escape(action.entity)}: {action.amount_label}</title></circle>')
-        parts.append(f'<text x="{px + 7:.1f}" y="{py - 6:.1f}" font-size="10" fill="{color}" '
+        tip = f"<title>{escape(action.entity)}: {action.amount_label}</title>" if tooltips else ""
+        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{color}">{tip}</circle>')
+        # Labels near the right edge go to the left of their dot, inside the plot.
+        near_edge = px > left + plot_w - 70
+        lx, anchor = (px - 7, "end") if near_edge else (px + 7, "start")
+        parts.append(f'<text x="{lx:.1f}" y="{py - 6:.1f}" font-size="10" fill="{color}" text-anchor="{anchor}" '
                      f'font-family="Helvetica, Arial, sans-serif">{action.amount_label}</text>')
     legend_y = height - 18
     for i, (key, label) in enumerate(CLASSIFICATIONS.items()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.utils import timezone
 from fpdf import FPDF
 
 from safereply.cases.models import Decision
@@ -139,7 +140,7 @@ def packet_pdf(packet: Packet) -> bytes:
     para(f"Platform: {packet.platform}")
     para(packet.post_text, 10, "I")
     heading("Evidence record")
-    para(f"Captured: {packet.evidence.captured_at:%Y-%m-%d %H:%M %Z}")
+    para(f"Captured: {timezone.localtime(packet.evidence.captured_at):%Y-%m-%d %H:%M %Z}")
     para(f"SHA-256 of the post text as reported: {packet.evidence.sha256}")
     para(f"Length: {packet.evidence.characters} characters")
 
@@ -159,7 +160,7 @@ def packet_pdf(packet: Packet) -> bytes:
     para(f"{len(packet.actions)} enforcement actions by the HHS Office for Civil Rights, {packet.total_usd} in all: "
          f"{len(packet.review_replies)} about replies to online reviews and {len(packet.related)} about related "
          "public disclosures.")
-    svg = io.BytesIO(packet.chart.encode("utf-8"))
+    svg = io.BytesIO(chart_svg(packet.actions, tooltips=False).encode("utf-8"))
     pdf.image(svg, w=pdf.epw)
     for group, actions in ((CLASSIFICATIONS["review_reply"], packet.review_replies),
                            (CLASSIFICATIONS["related_disclosure"], packet.related)):
