@@ -229,3 +229,33 @@ def test_si_before_a_clause_is_still_if() -> None:
     context = Context(poster="@rosa_mtz", post="¿Atienden sin cita?")
     result = screen("Si usted tiene una receta, la farmacia la surte el mismo día.", context)
     assert result.verdict is not Verdict.BLOCK
+
+
+# Blunt rebuttals, blame and parting shots are heated.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "For the record, our front desk opens at 8 sharp.",
+        "Let's set the record straight about our pricing.",
+        "Maybe next time read the sign on the door.",
+        "Nobody ignored anyone at the counter.",
+        "Take it up with the state board, then.",
+        "Para que conste, la farmacia abre a las ocho.",
+        "No invente cosas sobre nuestro personal.",
+    ],
+)
+def test_rebuttals_are_heated(reply: str) -> None:
+    assert screen(reply, CONTEXT).tone == "heated"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thank you for the kind words; we'll share them with the team.",
+        "If an attorney needs records, they can send a request to our records office.",
+        "Si un abogado necesita información, puede escribir a nuestra oficina de registros.",
+        "Nobody should have to wait long; we're adding staff on Mondays.",
+    ],
+)
+def test_calm_replies_stay_calm(reply: str) -> None:
+    assert screen(reply, CONTEXT).tone == "calm"

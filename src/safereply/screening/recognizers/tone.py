@@ -30,6 +30,38 @@ PATTERNS = (
     Pattern("lecture", r"\b(?:maybe\s+(?:read|direct|check|try|look)|if\s+you'd\s+read|read\s+(?:it|your\s+\w+)\s+before|check\s+the\s+facts|before\s+(?:making|calling|accusing|posting|writing)\s+(?:claims|it|us|people|a\s+review|something)|instead\s+of\s+(?:complaining|airing|posting)|tell\s+yelp|stop\s+(?:lying|inventing|posting)|we\s+won't\s+(?:let|apologize|erase|pretend|tolerate)|aren't\s+going\s+to\s+pretend|we're\s+tired\s+of|no\s+business|we\s+don't\s+do\s+free|like\s+anyone\s+else|nobody\s+\"?(?:missed|hid)|nobody\s+is\s+(?:required|forcing)|won't\s+let\s+\w+\s+\w+\s+stand|not\s+a\s+joke|is\s+not\s+paying)\b", 0.9),
     Pattern("contrast_retort", r"\b(?:it's|that's|this\s+is|that\s+is)\s+not\s+(?:a|an|about|what|how)\b|\bnot\s+(?:a|an)\s+[\w\-]{2,20}(?:\s+[\w\-]{2,20})?,\s+(?:it's|that's)\b|\bisn't\s+(?:a|an)\s+[\w\-]{2,20}(?:\s+[\w\-]{2,20})?,\s+it's\b|\bon\s+them,\s+not\s+us\b", 0.6),
     Pattern("judgement_words", r"\b(?:pathetic|dishonest|irresponsible|shameful|disgraceful|stop\s+spreading|by\s+the\s+way|nothing\s+more|we're\s+not\s+going\s+to|we\s+aren't\s+going\s+to|we\s+are\s+not\s+going\s+to|come\s+in\s+instead|we\s+checked\.|as\s+our\s+policy\s+states|sorry\s+you\s+see\s+it|rest\s+is\s+the|assuming\s+the\s+worst|if\s+you\s+read\s+the|suggesting\s+(?:that|otherwise))\b", 0.6),
+    # Blunt rebuttals, blame and parting shots: "That's on you", "Maybe next time show up
+    # on time", "For the record", "Nobody scammed you", "You're welcome."
+    Pattern(
+        "rebuttal",
+        r"\b(?:(?:that's|it's)\s+on\s+(?:you|them)|blame\s+(?:the|your)\s+\w+|take\s+it\s+up\s+with|"
+        r"maybe\s+(?:next\s+time|start|learn|ask|you\s+weren't)|some\s+gratitude|for\s+the\s+record|"
+        r"set\s+the\s+record\s+straight|let's\s+be\s+honest|your\s+own\s+facts|is\s+not\s+the\s+word|"
+        r"isn't\s+the\s+word|doesn't\s+describe|we'll\s+take\s+the\s+compliment|a\s+bit\s+much|pretty\s+cynical|"
+        r"please\s+(?:don't\s+(?:rewrite|scare)|stop\s+saying)|we\s+have\s+your\s+signature|not\s+a\s+charity|"
+        r"can't\s+read\s+minds|what\s+you\s+paid\s+for|no\s+refund\.|we're\s+not\s+changing\s+it|"
+        r"isn't\s+up\s+for\s+negotiation|not\s+ours\.|not\s+yelp|respectfully\s+disagree|aren't\s+fair|"
+        r"instead\s+of\s+(?:writing|trashing|blaming)|before\s+(?:you\s+complain|blaming|assuming|rating|calling\s+anyone)|"
+        r"reading\s+what\s+you\s+sign|we\s+don't\s+commit|(?:this|that)\s+is\s+(?:simply\s+)?(?:false|untrue)|"
+        r"that's\s+simply\s+untrue|you're\s+welcome\.|(?:didn't|did\s+not)\s+\w+\s+anything\.|"
+        r"(?:^|[.!?]\s+)nobody\s+(?:\w+ed|gave|told|looked|is\s+being|scammed|judged)\b|"
+        r"(?:^|[.!?]\s+)no\s+one\s+(?:\w+ed|gave|told)\s+(?:you|anything)\b|"
+        r"we\s+did\s+our\s+job|that's\s+not\s+what\s+happened|our\s+(?:lawyers|attorneys|legal\s+team)|legal\s+action|report\s+you|"
+        r"you\s+(?:chose|decided)\s+not\s+to|you\s+(?:skipped|declined|refused)\b)",
+        0.6,
+    ),
+    Pattern(
+        "es_rebuttal",
+        r"(?:para\s+que\s+conste|aclaremos|seamos\s+honestos|no\s+invente|no\s+diga\s+mentiras|no\s+exagere|"
+        r"no\s+culpe|no\s+nos\s+eche|qu[eé]\s+poca|el\s+problema\s+no\s+es|eso\s+se\s+llama|no\s+somos\s+ladrones|"
+        r"ya\s+se\s+lo\s+(?:explicamos|dijimos)|a\s+lo\s+mejor\s+la\s+pr[oó]xima|quiz[aá]\s+valga\s+la\s+pena|"
+        r"antes\s+de\s+(?:acusar|escribir|calificar|culpar)|inf[oó]rmese|deje\s+de\s+decir|tenemos\s+su\s+firma|"
+        r"no\s+es\s+culpa\s+de|haga\s+lo\s+que\s+considere|as[ií]\s+funciona|as[ií]\s+no\s+hay|"
+        r"no\s+le\s+cobramos\s+de\s+m[aá]s|eso\s+no\s+es\s+cierto|se\s+queda\.|es\s+su\s+trabajo|lo\s+firm[oó]\.|"
+        r"(?:^|[.!?]\s+)nadie\s+(?:lo|la|le|les|estafa|anunci[oó]|trat[oó])\b|no\s+adivinamos|en\s+vez\s+de\s+hablar\s+mal|"
+        r"nuestros\s+abogados|acci[oó]n\s+legal|la\s+pr[oó]xima\s+vez\s+llegue)",
+        0.6,
+    ),
     Pattern("es_not_fair", r"\b(?:no\s+es\s+justo|ni\s+cierto|injusto|falso|sin\s+fundamento|no\s+lo\s+vuelve\s+cierto|es\s+una\s+ofensa|ofensa|francamente|muy\s+bajo|está\s+de\s+más|deja\s+de\s+inventar|no\s+venga|adelante\.|por\s+lo\s+menos|antes\s+de\s+(?:quejarse|publicar)|revise\s+bien|no\s+vamos\s+a\s+(?:permitir|dejar|apurar)|chisme|acusaci\w+|insult\w+|no\s+tiene\s+sentido|si\s+bastara|si\s+quieres\s+rapidez|de\s+cualquier\s+forma|ya\s+lo\s+checamos|si\s+vas\s+a\s+inventar|inventar|incompetente\s+ser[ií]a|reseñas\s+falsas|que\s+compare|por\s+algo|no\s+es\s+justo\s+que)\b", 0.9),
 )
 
