@@ -259,3 +259,44 @@ def test_rebuttals_are_heated(reply: str) -> None:
 )
 def test_calm_replies_stay_calm(reply: str) -> None:
     assert screen(reply, CONTEXT).tone == "calm"
+
+
+# General answers to a question: "your" in advice, services lists, labels of teams.
+QUESTION = Context(poster="Robin Vale", post="Do I need a referral for physical therapy?")
+QUESTION_ES = Context(poster="Lucía Ferro", post="¿Qué tratamientos hacen?")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Robin! It depends on your insurance plan.",
+        "Hi Robin! A note from your primary care provider may be needed for some plans.",
+        "Hi Robin! Schedule your consultation online any time.",
+        "Hi Robin! Our admissions team answers questions confidentially at (555) 010-7700.",
+    ],
+)
+def test_general_answers_to_a_question_pass(reply: str) -> None:
+    assert screen(reply, QUESTION).verdict is not Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "¡Hola Lucía! Tratamos rosácea, acné y verrugas, y hacemos cirugía de Mohs.",
+        "¡Hola Lucía! Con gusto revisamos tu cobertura por teléfono.",
+        "Lucía, el equipo de admisión le contesta sus dudas al (555) 010-7700.",
+    ],
+)
+def test_spanish_general_answers_to_a_question_pass(reply: str) -> None:
+    assert screen(reply, QUESTION_ES).verdict is not Verdict.BLOCK
+
+
+def test_specific_fact_answering_a_question_still_blocks() -> None:
+    reply = "Hi Robin! Your referral for physical therapy was faxed to us on Monday."
+    assert screen(reply, QUESTION).verdict is Verdict.BLOCK
+
+
+def test_sympathy_about_a_billing_topic_passes() -> None:
+    context = Context(poster="J. Ferro", post="Buena atención pero la facturación es un desastre.")
+    reply = "Gracias por sus palabras, y lamentamos la frustración con los cobros. Nuestra gerente puede ayudar al (555) 010-7700."
+    assert screen(reply, context).verdict is not Verdict.BLOCK

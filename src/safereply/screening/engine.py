@@ -112,6 +112,25 @@ _INSTRUCTION_OPENERS = frozenset(
 )
 
 
+_SERVICE_OPENERS_ES = frozenset(
+    """tratamos ofrecemos hacemos atendemos aceptamos contamos realizamos damos manejamos
+    ponemos aplicamos vendemos surtimos""".split()
+)
+_SERVICE_VERBS_EN = frozenset("treat offer do see accept provide perform carry fill give".split())
+# Advice or an offer before "your" when answering a question: "depends on your plan",
+# "check your coverage", "revisamos tu cobertura".
+_ADVICE_BEFORE = frozenset(
+    """depends depend check verify confirm review revisamos revisar verificamos verificar
+    checamos checar depende consultar""".split()
+)
+
+
+def _advice(words: list[str], i: int, possible_at: set[int]) -> bool:
+    """Whether the "your" at ``i`` is in advice: after "depends on", "check", "revisamos",
+    or before "may be needed" within five words."""
+    return any(w in _ADVICE_BEFORE for w in words[max(0, i - 3):i]) or any(i < k <= i + 5 for k in possible_at)
+
+
 def screen(reply: str, context: Context | None = None) -> Screening:
     """Screen ``reply`` (a draft public answer) for disclosures and tone."""
     if not isinstance(reply, str):
@@ -305,6 +324,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         org_words=org_words,
         post_words=frozenset(),
     )
+    doc.question_post = "?" in context.post
     handle = context.poster.strip() if context.poster.strip().startswith("@") else ""
     for start, end in split_sentences(reply):
         text = reply[start:end]
@@ -354,6 +374,12 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     has_clinician = False
     first = 1 if n > 1 and words[0] in ("please", "favor") else 0
     instruction = n > first and words[first] in _INSTRUCTION_OPENERS
+    # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
+    services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
+    # Answering a question, "your" in advice or a possibility is anyone's: "It depends on
+    # your insurance", "a referral from your primary care provider may be needed",
+    # "con gusto revisamos tu cobertura".
+    possible_at = {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
     for i, word in enumerate(words):
         token = tokens[i]
         if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
@@ -370,7 +396,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
                 strength = 0.5
             if spanish and word in ("tu", "tus") and sentence.generic:
                 strength = 0.5
-            if instruction:
+            if instruction or (doc.question_post and _advice(words, i, possible_at)):
                 strength = min(strength, 0.4)
             refs.append(PersonRef(token.start, token.end, "second_person", strength))
             continue
@@ -378,7 +404,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             strength = 0.3 if sentence.generic else 0.7
             if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
                 strength = 0.4
-            if instruction:
+            if instruction or (doc.question_post and _advice(words, i, possible_at)):
                 strength = 0.3
             if i + 1 < n and words[i + 1] in KIN_WORDS:
                 strength = 0.9
@@ -446,6 +472,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         if _STAFF_ROLE_BEFORE.search(window):
             continue
         prev = words[i - 1] if i else ""
+        if services and not word.endswith("'s"):
+            continue
         if word.endswith("'s"):
             refs.append(PersonRef(token.start, token.end, "third_name", 0.8))
             doc.tied_third_party = True

@@ -177,6 +177,7 @@ class Doc:
     org_words: frozenset[str]
     post_words: frozenset[str]  # folded words of the post being answered
     tied_third_party: bool = False  # someone other than the poster is tied to them
+    question_post: bool = False  # the post asks something: "your" in the answer may be anyone's
     lower: str = ""  # the whole reply lowercased, same length as ``text``
     starts: list[int] = field(default_factory=list)  # sentence starts, for bisect
 

@@ -15,6 +15,7 @@ from safereply.screening.recognizers.vocabulary import (
     CLINICAL_SUFFIXES,
     CLINICAL_WORDS,
     WISH_OPENERS,
+    is_label_or_topic,
 )
 
 EXPLANATION = "This ties a health detail (a condition, test, treatment or medicine) to a specific person."
@@ -46,6 +47,10 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
         hit = doc.lexicon.lookup(words, i)
         if hit is not None and hit[1] in CLINICAL_LISTS:
             size, source = hit
+            if is_label_or_topic(words, i, size, owned=True):
+                # "our admissions team" is a team; "the dialysis team" may be this person's.
+                i += size
+                continue
             found.append((sentence.tokens[i].start, sentence.tokens[i + size - 1].end, source))
             i += size
             continue

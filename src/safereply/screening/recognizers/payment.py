@@ -9,7 +9,7 @@ import re
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Recognizer, make_finding
-from safereply.screening.recognizers.vocabulary import PAYMENT_WORDS
+from safereply.screening.recognizers.vocabulary import PAYMENT_WORDS, is_label_or_topic
 
 EXPLANATION = "This reveals a billing or insurance detail about a specific person."
 FIX = "Remove the billing detail and invite the person to call the billing office privately."
@@ -37,12 +37,15 @@ class PaymentRecognizer(Recognizer):
                 if hit is not None and hit[1] == "payment":
                     size = hit[0]
                     start, end, source = token.start, sentence.tokens[i + size - 1].end, "lexicon"
-                    i += size
                 elif words[i] in PAYMENT_WORDS:
+                    size = 1
                     start, end, source = token.start, token.end, "anchor"
-                    i += 1
                 else:
-                    i += 1
+                    size = 0
+                if size and is_label_or_topic(words, i, size):
+                    size = 0  # "la oficina de facturación", "the confusion about billing"
+                i += max(size, 1)
+                if not size:
                     continue
                 if sentence.asserted(start, end):
                     findings.append(

@@ -64,6 +64,7 @@ PATTERNS = (
 
 NEEDS_PERSON = _NEEDS_PERSON = frozenset({"es_your_care_noun", "es_came", "stayed_with_us", "spent_time"})
 _SKIP_GENERIC = frozenset({"es_clitic_care"})
+_POSSESSIVE_PATTERNS = frozenset({"your_care_noun", "es_your_care_noun"})
 _BOTH_LANGUAGES = frozenset({"came_back", "feel_better"})
 
 
@@ -97,6 +98,12 @@ class RelationshipRecognizer(Recognizer):
             if name in _SKIP_GENERIC and sentence.generic:
                 continue
             score = self.patterns[name].score
+            if name in _POSSESSIVE_PATTERNS:
+                # "Schedule your consultation", "It depends on your plan" (answering a
+                # question): the "your" of an instruction or advice is anyone's.
+                ref = next((r for r in sentence.person_refs if r.start == start), None)
+                if ref is not None and ref.strength <= 0.4:
+                    score = min(score, 0.45)
             if name in _NEEDS_PERSON:
                 if sentence.generic:
                     continue

@@ -43,6 +43,7 @@ from safereply.screening.recognizers.vocabulary import (
     MONTHS,
     PAYMENT_WORDS,
     WEEKDAYS,
+    is_label_or_topic,
 )
 
 EXPLANATION = "This states a specific care, health or billing fact, which tells the public this person was cared for here."
@@ -205,9 +206,9 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
                 j += 1
             i = j + 1
             continue
-        if i + 1 < hi and words[i + 1] in _HEAD_NOUNS:
+        if (i + 1 < hi and words[i + 1] in _HEAD_NOUNS) or is_label_or_topic(words, i, 1):
             i += 1
-            continue  # "the billing office", "the vaccine clinic": a place, not a fact
+            continue  # "the billing office", "el equipo de admisión": a place, not a fact
         hit = doc.lexicon.lookup(words, i)
         if hit is not None and hit[1] != "ambiguous" and hit[1] != "body_parts":
             size, source = hit

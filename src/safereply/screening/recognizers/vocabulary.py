@@ -97,3 +97,42 @@ WEEKDAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles
     jueves viernes sabado domingo""".split()
 )
+
+
+# Nouns that make a care, clinical or billing word before them (or after "de") a mere
+# label: "our admissions team", "el equipo de admisión", "la oficina de facturación".
+LABEL_HEADS = frozenset(
+    """team staff office offices department desk line program programs coordinator
+    coordinators manager managers specialist specialists policy policies hours portal
+    equipo equipos oficina oficinas departamento area línea linea personal programa
+    programas coordinadora coordinador encargada encargado gerente política politica
+    horario horarios ventanilla""".split()
+)
+# Feelings about a topic, not facts about a person: "lamentamos la frustración con los
+# cobros", "sorry for the confusion about billing".
+TOPIC_FEELINGS = frozenset(
+    """frustration frustrations confusion experience trouble hassle inconvenience
+    frustración frustracion confusión confusion molestia molestias inconveniente
+    inconvenientes experiencia""".split()
+)
+_TOPIC_LINKS = frozenset("with about over around con por sobre de".split())
+
+
+_ORG_OWNERS = frozenset("our nuestro nuestra nuestros nuestras".split())
+
+
+def is_label_or_topic(words: list[str], i: int, size: int, owned: bool = False) -> bool:
+    """Whether the term at words[i:i+size] labels a place or team, or names the topic of
+    a feeling, rather than stating something about a person. With ``owned``, a label
+    before its head noun counts only when the organization owns it ("our admissions
+    team"): "the surgery team" may be this person's team."""
+    after = i + size
+    if after < len(words) and words[after] in LABEL_HEADS:
+        if not owned or any(w in _ORG_OWNERS for w in words[max(0, i - 2):i]):
+            return True
+    if i >= 2 and words[i - 1] in ("de", "del") and words[i - 2] in LABEL_HEADS:
+        return True
+    for k in range(max(0, i - 3), i):
+        if words[k] in TOPIC_FEELINGS and k + 1 < i and words[k + 1] in _TOPIC_LINKS:
+            return True
+    return False
