@@ -12,7 +12,6 @@ from django.core import mail
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from safereply.accounts.models import Clinician
 from safereply.accounts.services import api_token_create
 from safereply.cases import services as case_services
 from safereply.providers import services

@@ -1,4 +1,4 @@
-"""Suggest a triage for a post: category, severity, clinicians named, self-disclosures, language.
+"""Suggest a triage for a post: category, severity, clinicians named (safereply.providers.matching), self-disclosures, language.
 
 Plain Python, no Django: the case service passes the roster in and stores the result as
 a suggestion that a responder confirms or changes. Keyword tables are deliberately short
@@ -8,7 +8,6 @@ and readable; a miss costs a responder one click, a false "egregious" costs coun
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from safereply.providers.matching import ClinicianMatch, RosterEntry, find_clinicians  # noqa: F401 (re-exported)
@@ -104,11 +103,6 @@ class Suggestion:
             "self_disclosures": list(self.self_disclosures),
             "reasons": list(self.reasons),
         }
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def suggest_category(text: str) -> str:
