@@ -237,3 +237,25 @@ def test_the_data_file_keeps_every_reference_fact():
             assert action.announced.isoformat() == row["announced"]
             assert action.source == row["source"]
             assert action.is_review_reply == row["review_or_social_reply"].startswith("yes")
+
+
+PATIENT_DATA = ("patients:", "outreach:", "grievances:", "api:patient", "api:outreach", "api:grievance")
+
+
+def test_no_route_to_patient_data_is_open_to_providers(client, concern, emails):
+    from django.urls import NoReverseMatch, reverse
+
+    from safereply.accounts import access
+
+    routes = [r for r in access.ACCESS if r.startswith(PATIENT_DATA)]
+    for route in routes:
+        assert access.PROVIDER not in access.ACCESS[route] and access.ACCESS[route] != access.PUBLIC, route
+    client.force_login(emails["provider"])
+    for route in (r for r in routes if not r.startswith("api:")):
+        for args in ([], [concern.case_id], [concern.case_id, 1]):
+            try:
+                path = reverse(route, args=args)
+            except NoReverseMatch:
+                continue
+            assert client.get(path).status_code == 403, route
+            break
