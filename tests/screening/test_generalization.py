@@ -300,3 +300,31 @@ def test_sympathy_about_a_billing_topic_passes() -> None:
     context = Context(poster="J. Ferro", post="Buena atención pero la facturación es un desastre.")
     reply = "Gracias por sus palabras, y lamentamos la frustración con los cobros. Nuestra gerente puede ayudar al (555) 010-7700."
     assert screen(reply, context).verdict is not Verdict.BLOCK
+
+
+# Stages of someone's course, care hashtags, timed appointments, "N years young".
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Robin! Week 2 post-op is the hardest part.",
+        "Thanks, Robin! Now in the third trimester, the classes will help.",
+        "Thanks, Robin!! See the team soon 💪 #chemostrong",
+        "Robin, the parking spot by the door is saved for your 9 a.m. infusion.",
+        "Gracias, Lucía. Como ya va en el segundo trimestre, le damos prioridad.",
+        "What a joy. Walter is 96 years young and still beats us at chess!",
+    ],
+)
+def test_course_stages_hashtags_and_ages_block(reply: str) -> None:
+    assert screen(reply, PRAISE).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Robin! #community #thankful",
+        "Our prenatal classes cover the first trimester through delivery.",
+        "Thanks, Robin! Our 9 a.m. classes fill up fast.",
+    ],
+)
+def test_general_stages_and_tags_pass(reply: str) -> None:
+    assert screen(reply, PRAISE).verdict is not Verdict.BLOCK

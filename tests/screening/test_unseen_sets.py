@@ -19,10 +19,10 @@ DATA = Path(__file__).resolve().parent / "data"
 FLOORS = {
     "holdout.jsonl": (0.95, 0.95),
     "holdout-es.jsonl": (0.95, 0.92),
-    "train-a.jsonl": (0.92, 0.69),
-    "train-a-es.jsonl": (0.85, 0.80),
-    "train-b.jsonl": (0.90, 0.90),
-    "train-b-es.jsonl": (0.86, 0.86),
+    "train-a.jsonl": (0.93, 0.85),
+    "train-a-es.jsonl": (0.93, 0.90),
+    "train-b.jsonl": (0.93, 0.93),
+    "train-b-es.jsonl": (0.93, 0.90),
 }
 
 

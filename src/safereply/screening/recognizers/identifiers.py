@@ -85,7 +85,9 @@ AGE = Pattern(
     r"|\b(?:at|a\s+los|con)\s+(?:9\d|1[01]\d)\b(?!\s*(?:%|percent|minutes|mins|days|dollars|\$|a\.m|p\.m))",
     0.85,
 )
-_PERSONAL_AGE = re.compile(r"birthday|cumple|turn", re.IGNORECASE)
+_PERSONAL_AGE = re.compile(r"birthday|cumple|turn|young|old", re.IGNORECASE)
+# "93 years young": a description of a person even in a reply that names nobody else.
+_DESCRIBED_AGE = re.compile(r"young|old", re.IGNORECASE)
 _DATE_WORDS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 DATE = Pattern(
@@ -225,7 +227,9 @@ class IdentifierRecognizer(Recognizer):
                     if personal:
                         add(match.start(), match.end(), "address", pattern.score, pattern.name)
 
-            for match in AGE.finditer(text) if has_digit and addressed else ():
+            for match in AGE.finditer(text) if has_digit else ():
+                if not addressed and not _DESCRIBED_AGE.search(match.group()):
+                    continue
                 # An age over 89 in a reply that speaks to or about someone identifies them.
                 # A birthday or "turning 94" is always one person's, even "from all of us".
                 personal = any(r.strength >= 0.5 for r in sentence.person_refs) or _PERSONAL_AGE.search(match.group())

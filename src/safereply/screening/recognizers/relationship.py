@@ -55,6 +55,7 @@ PATTERNS = (
     Pattern("spent_time", r"\bspent\s+(?:\w+\s+){0,4}?(?:with|explaining|talking|examining|reviewing|going\s+over)\b", 0.8),
     Pattern("result_statement", r"\b(?:the|your|his|her)\s+(?:[\w\-]+\s+){0,2}?(?:test|scan|x-ray|xray|mri|results?|biopsy|exam|labs?|ultrasound|bloodwork|panel|report|films|culture|screening)\s+(?:showed|revealed|confirmed|came\s+back|was\s+(?:normal|negative|positive|clear|benign|abnormal|fine))\b", 0.8),
     Pattern("your_dated_thing", r"\byour\s+(?:[\w'\-]+\s+){0,2}?(?:on|from)\s+(?:the\s+\d|\d{1,2}/|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan\.?\s|feb\.?\s|oct\.?\s|nov\.?\s|dec\.?\s|aug\.?\s|sept?\.?\s)", 0.85),
+    Pattern("your_timed_thing", r"\byour\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)\s+[a-z]", 0.85),
     Pattern("feel_better", r"\b(?:feel(?:ing)?\s+(?:better|stronger)|get\s+well|speedy\s+recovery|on\s+the\s+mend|se\s+sienta\s+mejor|te\s+sientas\s+mejor|se\s+mejore|te\s+mejores|pronta\s+recuperaci[oó]n|est[eé]\s+mejor)\b", 0.8),
     Pattern("es_usted_did", r"\b(?:usted|tú)\s+(?:mism[oa]\s+)?(?:no\s+|nunca\s+)?(?:(?:nos|me|le|lo|la|se|te)\s+)?\w+(?:ó|ió|aste|iste)\b", 0.85),
     Pattern("es_never_patient", r"\b(?:nunca\s+(?:ha|han|has|había|habían)\s+sido\s+pacientes?|(?:no\s+)?aparece\s+como\s+paciente|ningún\s+expediente|nunca\s+has\s+sido\s+paciente|has\s+sido\s+paciente)\b", 0.95),

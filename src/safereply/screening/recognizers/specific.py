@@ -335,6 +335,32 @@ _CLINICIAN_ACTS = frozenset(
     mentioned noticed remembers remembered looked saw dice dijo pidio llamo quiso mando
     reviso vio le lo la""".split()
 )
+# A stage of someone's course: "day 3 post-op", "still in the second trimester", "ya va en
+# el tercer trimestre".
+_COURSE_STAGE = re.compile(
+    r"\b(?:day|week|d[ií]a|semana)\s+\d{1,2}\s+(?:post-?op|of\s+recovery|after\s+surgery|de\s+(?:posoperatorio|recuperaci[oó]n))\b|"
+    r"\b(?:still\s+in|now\s+in|into)\s+(?:the|your|her)\s+(?:first|second|third)\s+trimester\b|"
+    r"\b(?:va|vas|est[aá]s?|sigue|ya)\s+(?:en\s+)?(?:el\s+)?(?:primer|segundo|tercer)\s+trimestre\b",
+    re.IGNORECASE,
+)
+# A hashtag about someone's care: "#chemostrong", "#ACLrecovery", "#acnejourney".
+_HASHTAG = re.compile(r"#(\w{3,40})")
+_HASHTAG_TAILS = ("strong", "recovery", "journey", "warrior", "survivor", "free", "life", "fighter", "comeback")
+
+
+def _care_hashtag(doc: Doc, tag: str) -> bool:
+    """Whether a hashtag names a clinical term, alone or with a care ending."""
+    tag = tag.lower()
+    terms = doc.lexicon.terms
+    if terms.get(tag, "ambiguous") not in ("ambiguous", "payment"):
+        return True
+    for tail in _HASHTAG_TAILS:
+        if tag.endswith(tail) and len(tag) > len(tail) + 2:
+            head = tag[: -len(tail)]
+            return terms.get(head, "ambiguous") not in ("ambiguous", "payment") or head in CLINICAL_WORDS
+    return False
+
+
 _PREGNANCY = re.compile(r"\b(?:at\s+)?\d{1,2}\s+(?:weeks|semanas)\s+(?:pregnant|along|de\s+embarazo|de\s+gestaci[oó]n)\b|\bat\s+\d{1,2}\s+weeks\b", re.IGNORECASE)
 # A wish about someone's health: "hope the little one's ear feels better by Friday".
 _WISH_HEALTH = re.compile(
@@ -394,7 +420,7 @@ class SpecificRecognizer(Recognizer):
         definite_care = not spanish and "?" not in doc.context.post
         lower = doc.lower
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
-                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"),
+                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us")):
             for match in pattern.finditer(lower):
                 sentence = doc.sentence_at(match.start())
@@ -407,6 +433,12 @@ class SpecificRecognizer(Recognizer):
                 if rule in ("state", "wish"):
                     findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, score,
                                                  f"clinical.specific.{rule}", CLINICAL_EXPLANATION, FIX))
+        if addressed and "#" in doc.text:
+            # A care hashtag in a reply to a named poster tags their care.
+            for match in _HASHTAG.finditer(doc.text):
+                if _care_hashtag(doc, match.group(1)):
+                    findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, 0.65,
+                                                 "clinical.specific.hashtag", CLINICAL_EXPLANATION, FIX))
         for sentence in doc.sentences:
             base = sentence.start
             if not sentence.tokens:
