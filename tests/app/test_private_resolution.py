@@ -178,6 +178,7 @@ def test_the_sqlite_file_holds_no_patient_name_in_clear_text(tmp_path):
     ("Bobby Quill", "MRN-1003"),
     ("rquill", "MRN-1003"),
     ("Zeb Quackenbush", "MRN-1004"),
+    ("@zquackenbush_66", "MRN-1004"),
 ])
 def test_candidates_are_ranked_from_the_display_name(org, people, index, report_post, poster, expected):
     case = report_post("The wait was long.", poster=poster).case

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -30,10 +31,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=4096)
+def _name_tokens(text: str) -> tuple[str, ...]:
+    folded = fold(text).replace("'", "").replace("\u2019", "")
+    return tuple(re.findall(r"[a-z]+", folded))
+
+
 def name_tokens(text: str) -> list[str]:
     """'María-José O'Neil_82' -> ['maria', 'jose', 'oneil']; digits and emoji dropped."""
-    folded = fold(text).replace("'", "").replace("\u2019", "")
-    return re.findall(r"[a-z]+", folded)
+    return list(_name_tokens(text or ""))
 
 
 _SOUNDEX = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
@@ -63,11 +69,23 @@ def token_keys(token: str) -> set[str]:
     return keys
 
 
+def pair_keys(first: str, last: str) -> set[str]:
+    """Given name with the surname's initial, and initial with surname: 'Nina P.', 'N. Petrovic'."""
+    return {f"fl:{canonical(first)}|{last[0]}", f"il:{first[0]}|{last}"}
+
+
+PAIR_WEIGHT = 4  # a pair key says more than one token does: it counts as four hits
+
+
 def blocking_keys(first_name: str, last_name: str) -> set[str]:
     """The plain keys of a patient; services hash them before they reach the database."""
+    firsts, lasts = name_tokens(first_name), name_tokens(last_name)
     keys: set[str] = set()
-    for token in name_tokens(first_name) + name_tokens(last_name):
+    for token in firsts + lasts:
         keys |= token_keys(token)
+    for first in firsts[:1]:
+        for last in lasts:
+            keys |= pair_keys(first, last)
     return keys
 
 
@@ -76,9 +94,14 @@ def query_keys(display_name: str) -> set[str]:
     keys: set[str] = set()
     for token in tokens:
         keys |= token_keys(token)
-    if len(tokens) == 1 and len(tokens[0]) >= 5:
+    if len(tokens) >= 2:
+        a, b = tokens[0], tokens[-1]
+        keys |= pair_keys(a, b) | pair_keys(b, a)
+    if len(tokens) == 1 and len(tokens[0]) >= 4:
         # A handle: 'jsmith', 'smithj', 'ninapatel'. Try it as initial + surname too.
-        keys |= token_keys(tokens[0][1:]) | token_keys(tokens[0][:-1])
+        token = tokens[0]
+        keys |= token_keys(token[1:]) | token_keys(token[:-1])
+        keys |= {f"il:{token[0]}|{token[1:]}", f"il:{token[-1]}|{token[:-1]}"}
     return keys
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from safereply.accounts.models import Membership, Organization, Role
@@ -23,7 +23,7 @@ from safereply.patients import crypto, importing, matching
 from safereply.patients.models import Identification, Identity, Patient, PatientKey
 
 # How many blocked candidates are decrypted and scored; how many are shown.
-MAX_SCORED = 400
+MAX_SCORED = 150
 MAX_SHOWN = 10
 _BATCH = 2000
 
@@ -101,9 +101,14 @@ def patients_import(*, organization: Organization, actor, data: bytes, filename:
 
 
 def _write_keys(patients: list[Patient], organization_id: int) -> None:
-    rows = [PatientKey(patient_id=p.pk, organization_id_copy=organization_id, key=k)
-            for p in patients for k in _keys(p.identity)]
-    PatientKey.objects.bulk_create(rows, batch_size=5000)
+    # About ten rows per patient, a million for a large index: executemany, not model instances.
+    rows = [(p.pk, organization_id, k) for p in patients for k in _keys(p.identity)]
+    table, quote = PatientKey._meta.db_table, connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(table)} ({quote('patient_id')}, {quote('organization_id_copy')}, {quote('key')}) "
+           "VALUES (%s, %s, %s)")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start:start + 10_000])
 
 
 def patients_rotate_key(*, actor=None) -> int:
@@ -163,22 +168,44 @@ def patient_match(*, organization_id: int, display_name: str, clues: matching.Cl
                   clinician_names: dict[int, str] | None = None,
                   limit: int = MAX_SHOWN) -> list[tuple[Patient, matching.Scored]]:
     """The ranked candidates; no audit (callers that show them audit, see patient_candidates)."""
-    keys = [crypto.blind("k", k) for k in matching.query_keys(display_name)]
-    if not keys:
+    plain = matching.query_keys(display_name)
+    if not plain:
         return []
-    hits = Counter(PatientKey.objects.filter(organization_id_copy=organization_id, key__in=keys)
-                   .values_list("patient_id", flat=True))
-    blocked = [pk for pk, _ in hits.most_common(MAX_SCORED)]
-    scored = []
-    for patient in Patient.objects.filter(pk__in=blocked).only("pk", "identity_encrypted"):
-        result = matching.score(display_name, patient.identity, clues, patient.pk, clinician_names)
-        if result.score >= matching.MIN_SCORE:
-            scored.append((patient, result))
-    scored.sort(key=lambda pair: (-pair[1].score, -(pair[0].identity.last_visit_date() or _EPOCH).toordinal()))
-    return scored[:limit]
+    # Two passes. The pair keys ('Nina P.', 'N. Petrovic', both orders) are selective and find
+    # the poster in most cases with a few dozen rows; only when they find no good candidate do
+    # the broad keys (tokens, prefixes, sounds) run, for typos in initials and lone handles.
+    pairs = {k for k in plain if k.startswith(("fl:", "il:"))}
+    scored = _scored(organization_id, display_name, clues, clinician_names, pairs) if pairs else []
+    if not scored or max(row[2].score for row in scored) < GOOD_SCORE:
+        scored = _scored(organization_id, display_name, clues, clinician_names, plain, pair_keys=pairs)
+    scored.sort(key=lambda row: (-row[2].score, -(row[1].last_visit_date() or _EPOCH).toordinal()))
+    top = scored[:limit]
+    patients = Patient.objects.in_bulk([pk for pk, _, _ in top])
+    for pk, identity, _ in top:
+        patients[pk]._identity = identity
+    return [(patients[pk], result) for pk, _, result in top]
 
 
 _EPOCH = dt.date(1900, 1, 1)
+GOOD_SCORE = 45  # below this, nothing in the first pass carries the name well
+
+
+def _scored(organization_id, display_name, clues, clinician_names, plain_keys, pair_keys=frozenset()):
+    keys = [crypto.blind("k", k) for k in plain_keys]
+    pair_hashes = {crypto.blind("k", k) for k in pair_keys}
+    hits: Counter = Counter()
+    for patient_id, key in PatientKey.objects.filter(organization_id_copy=organization_id, key__in=keys
+                                                     ).values_list("patient_id", "key"):
+        hits[patient_id] += matching.PAIR_WEIGHT if key in pair_hashes else 1
+    blocked = [pk for pk, _ in hits.most_common(MAX_SCORED)]
+    scored = []
+    # Plain tuples, not model instances: this loop decrypts up to MAX_SCORED rows per look-up.
+    for pk, encrypted in Patient.objects.filter(pk__in=blocked).values_list("pk", "identity_encrypted"):
+        identity = Identity(**crypto.decrypt(encrypted))
+        result = matching.score(display_name, identity, clues, pk, clinician_names)
+        if result.score >= matching.MIN_SCORE:
+            scored.append((pk, identity, result))
+    return scored
 
 
 def patient_candidates(*, case, actor) -> list[tuple[Patient, matching.Scored]]:

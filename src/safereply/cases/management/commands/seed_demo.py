@@ -82,6 +82,30 @@ COMPLAINTS = [
      "Worst experience ever. Dr Raman was incompetent and dangerous. Racist too.", 2, 0.5, "reported"),
 ]
 
+# Invented people for the demo patient index: any likeness to a real person is chance.
+# The seventh field is the last visit, in days before the seed runs.
+DEMO_PATIENTS = [
+    ("DEMO-0001", "Andre", "Whitfield", "1982-04-11", "555-0201", "andre.w@example.test", 8, "pediatrics",
+     "Dr. Priya Raman", "Northgate Pediatrics"),
+    ("DEMO-0002", "Andrea", "Walsh", "1990-08-30", "555-0202", "", 179, "", "Dr. Grace Lee",
+     "Eastside Family Health"),
+    ("DEMO-0003", "Nina", "Petrakis", "1975-02-14", "555-0203", "nina.petrakis@example.test", 4, "",
+     "Dr. Maria Alvarez", "Riverbend Main Clinic"),
+    ("DEMO-0004", "Nina", "Park", "1988-12-01", "555-0204", "", 439, "", "PA Daniel Novak",
+     "Eastside Family Health"),
+    ("DEMO-0005", "Ming", "Chen", "1969-05-05", "555-0205", "ming.chen@example.test", 10, "",
+     "PA Daniel Novak", "Eastside Family Health"),
+    ("DEMO-0006", "Rohan", "Singh", "1993-10-21", "555-0206", "", 11, "", "NP James Okafor",
+     "Riverbend Main Clinic"),
+    ("DEMO-0007", "Karen", "Mosley", "1971-03-09", "555-0207", "karen.m@example.test", 1, "",
+     "Dr. Maria Alvarez", "Riverbend Main Clinic"),
+    ("DEMO-0008", "Anthony", "Ruiz", "1980-07-19", "555-0208", "", 3, "pediatrics", "Dr. Maria Alvarez",
+     "Riverbend Main Clinic"),
+    ("DEMO-0009", "John", "Doe", "1977-01-01", "555-0209", "", 8, "", "", "Eastside Family Health"),
+    ("DEMO-0010", "Gregory", "Tran", "1960-06-06", "555-0210", "greg.tran@example.test", 1, "",
+     "Dr. Priya Raman", "Northgate Pediatrics"),
+]
+
 
 class Command(BaseCommand):
     help = "Create the demo organization, people, roster and complaints (safe to run again)."
@@ -115,6 +139,7 @@ class Command(BaseCommand):
             for complaint in COMPLAINTS:
                 created += self._complaint(organization, locations, users, *complaint)
             self._provider_concern(organization, users)
+            self._patients(organization)
 
         self.stdout.write(self.style.SUCCESS(
             f"{organization.name}: {len(locations)} locations, {len(ROSTER)} clinicians, "
@@ -123,6 +148,25 @@ class Command(BaseCommand):
         for username, role in PEOPLE:
             self.stdout.write(f"  {username:16} {role.label}")
         self.stdout.write(f"\nReport link for people without an account: /r/{organization.report_token}/")
+
+    def _patients(self, organization):
+        """A small synthetic patient index (invented people) so that matching has something to show.
+
+        Encrypted with the key in SAFEREPLY_PATIENT_KEYS or, in a demo data folder, the key
+        generated into data/patient_key. Imported once: a second run leaves it as it is.
+        """
+        from safereply.patients.models import Patient
+        from safereply.patients.services import patients_import
+
+        if Patient.objects.filter(organization=organization).exists():
+            return
+        rows = ["record_number,first_name,last_name,birth_date,phone,email,last_visit,visit_type,clinician,location"]
+        today = timezone.localdate()
+        for row in DEMO_PATIENTS:
+            visit = (today - dt.timedelta(days=row[6])).isoformat()
+            rows.append(",".join([*row[:6], visit, *row[7:]]))
+        patients_import(organization=organization, actor=services.SystemActor("seed-demo"),
+                        data="\n".join(rows).encode())
 
     def _policy(self, organization, users):
         """Version 1, approved by the demo counsel and acknowledged by everyone (once only)."""
