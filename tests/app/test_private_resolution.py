@@ -382,3 +382,11 @@ def test_grievances_export_as_csv_and_json_for_the_risk_manager_only(client, org
     client.force_login(people["responder"])
     assert client.get("/grievances/export.csv").status_code == 403
     assert Grievance.objects.count() == 1
+
+
+def test_a_contact_lookup_that_finds_nobody_is_on_the_record(org, people, index, report_post):
+    case = report_post(poster="Someone").case
+    with pytest.raises(SafeReplyError, match="No patient"):
+        services.contact_link(case=case, actor=people["responder"], channel="email", record_number="NOPE-1")
+    assert AuditEntry.objects.get(action="patients.looked_up").data == {"found": False}
+    assert not Identification.objects.exists()

@@ -275,5 +275,7 @@ def contact_link(*, case, actor, channel: str, record_number: str) -> Identifica
     _require_identity_access(actor, case.organization)
     patient = patient_by_record_number(organization=case.organization, record_number=record_number)
     if patient is None:
+        # A look-up that finds nobody is still a look-up of the index: on the record too.
+        audit_record(actor=actor, action="patients.looked_up", obj=case, data={"found": False})
         raise SafeReplyError("No patient in the index has that record number.", code="patient_not_found")
     return case_identify(case=case, actor=actor, patient=patient, via_contact=channel)

@@ -7,7 +7,9 @@ Idempotent: running it again changes nothing that is already there.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -167,6 +169,10 @@ class Command(BaseCommand):
             rows.append(",".join([*row[:6], visit, *row[7:]]))
         patients_import(organization=organization, actor=services.SystemActor("seed-demo"),
                         data="\n".join(rows).encode())
+        source = ("SAFEREPLY_PATIENT_KEYS" if os.environ.get("SAFEREPLY_PATIENT_KEYS")
+                  else f"the key generated into {settings.DATA_DIR / 'patient_key'} (set SAFEREPLY_PATIENT_KEYS "
+                       "in production)")
+        self.stdout.write(f"Patient index: {len(DEMO_PATIENTS)} invented patients, encrypted with {source}.")
 
     def _policy(self, organization, users):
         """Version 1, approved by the demo counsel and acknowledged by everyone (once only)."""
