@@ -71,9 +71,12 @@ class Lexicon:
 
     def lookup(self, words: list[str], start: int) -> tuple[int, str] | None:
         """The longest term starting at ``words[start]``: (number of words, list name)."""
-        most = self.first.get(words[start])
+        word = words[start]
+        most = self.first.get(word)
         if most is None:
-            name = clinical_by_suffix(words[start])
+            if len(word) < _MIN_LENGTH:
+                return None
+            name = clinical_by_suffix(word)
             return (1, name) if name else None
         terms = self.terms
         for size in range(min(most, len(words) - start), 0, -1):

@@ -42,6 +42,8 @@ from safereply.screening.recognizers.vocabulary import (
     CLINICAL_WORDS,
     MONTHS,
     PAYMENT_WORDS,
+    LABEL_HEADS,
+    TOPIC_FEELINGS,
     WEEKDAYS,
     is_label_or_topic,
 )
@@ -197,6 +199,9 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
     words = sentence.words
     hits = []
+    # Labels ("the billing office") and topics ("la frustración con los cobros") need one
+    # of these words in the sentence; most sentences have none.
+    labels_possible = not (LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
     i = lo
     while i < hi:
         if words[i] in _ORG_OWNED:
@@ -206,7 +211,7 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
                 j += 1
             i = j + 1
             continue
-        if (i + 1 < hi and words[i + 1] in _HEAD_NOUNS) or is_label_or_topic(words, i, 1):
+        if (i + 1 < hi and words[i + 1] in _HEAD_NOUNS) or (labels_possible and is_label_or_topic(words, i, 1)):
             i += 1
             continue  # "the billing office", "el equipo de admisión": a place, not a fact
         hit = doc.lexicon.lookup(words, i)
@@ -343,6 +348,9 @@ _COURSE_STAGE = re.compile(
     r"\b(?:va|vas|est[aá]s?|sigue|ya)\s+(?:en\s+)?(?:el\s+)?(?:primer|segundo|tercer)\s+trimestre\b",
     re.IGNORECASE,
 )
+# Substrings every match of _COURSE_STAGE / _CONTINUING contains: a cheap test first.
+_COURSE_STAGE_KEYS = ("post", "recovery", "surgery", "recuperaci", "trimest")
+_CONTINUING_KEYS = ("keep", "finish", "more", "sig", "falta", "queda")
 # A hashtag about someone's care: "#chemostrong", "#ACLrecovery", "#acnejourney".
 _HASHTAG = re.compile(r"#(\w{3,40})")
 _HASHTAG_TAILS = ("strong", "recovery", "journey", "warrior", "survivor", "free", "life", "fighter", "comeback")
@@ -422,6 +430,8 @@ class SpecificRecognizer(Recognizer):
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us")):
+            if pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS):
+                continue  # cannot match: skip the scan
             for match in pattern.finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
@@ -499,7 +509,7 @@ class SpecificRecognizer(Recognizer):
                 findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
-            continuing = bool(_CONTINUING.search(sentence.lower)) if has_object else False
+            continuing = has_object and any(key in sentence.lower for key in _CONTINUING_KEYS) and bool(_CONTINUING.search(sentence.lower))
             clauses = _clauses(sentence) if has_object else []
             hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
             events = [self._event(sentence, lo, hi, spanish, {a for a, _, _, _ in h}) for (lo, hi), h in zip(clauses, hits)]

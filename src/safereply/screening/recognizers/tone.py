@@ -44,21 +44,21 @@ PATTERNS = (
         r"instead\s+of\s+(?:writing|trashing|blaming)|before\s+(?:you\s+complain|blaming|assuming|rating|calling\s+anyone)|"
         r"reading\s+what\s+you\s+sign|we\s+don't\s+commit|(?:this|that)\s+is\s+(?:simply\s+)?(?:false|untrue)|"
         r"that's\s+simply\s+untrue|you're\s+welcome\.|(?:didn't|did\s+not)\s+\w+\s+anything\.|"
-        r"(?:^|[.!?]\s+)nobody\s+(?:\w+ed|gave|told|looked|is\s+being|scammed|judged)\b|"
-        r"(?:^|[.!?]\s+)no\s+one\s+(?:\w+ed|gave|told)\s+(?:you|anything)\b|"
+        r"(?:^|(?<=[.!?]\s))nobody\s+(?:\w+ed|gave|told|looked|is\s+being|scammed|judged)\b|"
+        r"(?:^|(?<=[.!?]\s))no\s+one\s+(?:\w+ed|gave|told)\s+(?:you|anything)\b|"
         r"we\s+did\s+our\s+job|that's\s+not\s+what\s+happened|our\s+(?:lawyers|attorneys|legal\s+team)|legal\s+action|report\s+you|"
         r"you\s+(?:chose|decided)\s+not\s+to|you\s+(?:skipped|declined|refused)\b)",
         0.6,
     ),
     Pattern(
         "es_rebuttal",
-        r"(?:para\s+que\s+conste|aclaremos|seamos\s+honestos|no\s+invente|no\s+diga\s+mentiras|no\s+exagere|"
+        r"\b(?:para\s+que\s+conste|aclaremos|seamos\s+honestos|no\s+invente|no\s+diga\s+mentiras|no\s+exagere|"
         r"no\s+culpe|no\s+nos\s+eche|qu[eé]\s+poca|el\s+problema\s+no\s+es|eso\s+se\s+llama|no\s+somos\s+ladrones|"
         r"ya\s+se\s+lo\s+(?:explicamos|dijimos)|a\s+lo\s+mejor\s+la\s+pr[oó]xima|quiz[aá]\s+valga\s+la\s+pena|"
         r"antes\s+de\s+(?:acusar|escribir|calificar|culpar)|inf[oó]rmese|deje\s+de\s+decir|tenemos\s+su\s+firma|"
         r"no\s+es\s+culpa\s+de|haga\s+lo\s+que\s+considere|as[ií]\s+funciona|as[ií]\s+no\s+hay|"
         r"no\s+le\s+cobramos\s+de\s+m[aá]s|eso\s+no\s+es\s+cierto|se\s+queda\.|es\s+su\s+trabajo|lo\s+firm[oó]\.|"
-        r"(?:^|[.!?]\s+)nadie\s+(?:lo|la|le|les|estafa|anunci[oó]|trat[oó])\b|no\s+adivinamos|en\s+vez\s+de\s+hablar\s+mal|"
+        r"(?:^|(?<=[.!?]\s))nadie\s+(?:lo|la|le|les|estafa|anunci[oó]|trat[oó])\b|no\s+adivinamos|en\s+vez\s+de\s+hablar\s+mal|"
         r"nuestros\s+abogados|acci[oó]n\s+legal|la\s+pr[oó]xima\s+vez\s+llegue)",
         0.6,
     ),
@@ -77,7 +77,10 @@ class ToneRecognizer(Recognizer):
 
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
+        skip = "rebuttal" if doc.is_spanish else "es_rebuttal"
         for pattern, compiled in self.ordered:
+            if pattern.name == skip:
+                continue  # each rebuttal list is for its own language
             for match in compiled.finditer(doc.lower):
                 findings.append(
                     make_finding(match.start(), match.end(), self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
