@@ -390,3 +390,16 @@ def test_a_contact_lookup_that_finds_nobody_is_on_the_record(org, people, index,
         services.contact_link(case=case, actor=people["responder"], channel="email", record_number="NOPE-1")
     assert AuditEntry.objects.get(action="patients.looked_up").data == {"found": False}
     assert not Identification.objects.exists()
+
+
+def test_the_resolution_letter_prints_as_a_pdf_once_resolved(client, org, people, identified):
+    grievance = grievance_services.grievance_open(case=identified, actor=people["responder"])
+    client.force_login(people["responder"])
+    assert client.get(f"/grievances/{grievance.pk}/letter.pdf").status_code == 302  # not resolved yet
+    grievance_services.grievance_resolve(grievance=grievance, actor=people["responder"],
+                                         letter="Thank you for meeting with us. We now call when the clinic runs late.")
+    response = client.get(f"/grievances/{grievance.pk}/letter.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "Dear Nina Petrovic," in text and "We now call when the clinic runs late." in text
+    assert grievance.reference in text and "Petrovic" not in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(action="grievance.letter_printed").count() == 1

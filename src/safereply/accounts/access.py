@@ -82,6 +82,7 @@ ACCESS: dict[str, frozenset[str] | str] = {
     "grievances:open": CASE_WORKERS,
     "grievances:acknowledge": CASE_WORKERS,
     "grievances:resolve": CASE_WORKERS,
+    "grievances:letter": CASE_WORKERS,
     "grievances:export_csv": frozenset({RISK_MANAGER}),
     "grievances:export_json": frozenset({RISK_MANAGER}),
     # Providers: concerns that name them, without patient identities.

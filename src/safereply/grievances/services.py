@@ -102,6 +102,20 @@ def grievance_resolve(*, grievance: Grievance, actor, letter: str) -> Grievance:
     return grievance
 
 
+def grievance_letter_pdf(*, grievance: Grievance, actor) -> bytes:
+    """The resolution letter as a PDF to post; audited (it names the patient)."""
+    from safereply.outreach.letters import letter_pdf
+
+    _require_identity_access(actor, grievance.organization)
+    if grievance.status != Status.RESOLVED:
+        raise SafeReplyError("Resolve the grievance first; the letter is its written response.", code="not_resolved")
+    audit_record(actor=actor, action="grievance.letter_printed", obj=grievance.case,
+                 data={"grievance_id": grievance.pk})
+    addressee = grievance.patient.identity.full_name if grievance.patient_id else "patient"
+    return letter_pdf(organization=grievance.organization, addressee=addressee,
+                      body=grievance.resolution_letter, heading=f"Your concern, reference {grievance.reference}")
+
+
 def _row(grievance: Grievance) -> dict:
     identity = grievance.patient.identity if grievance.patient_id else None
     iso = lambda value: value.isoformat() if value else ""  # noqa: E731

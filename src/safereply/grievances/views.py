@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from safereply.errors import SafeReplyError
 from safereply.grievances import services
 from safereply.grievances.models import Grievance
 from safereply.patients.views import _done, resolution_case
@@ -39,6 +42,18 @@ def resolve(request, grievance_id: int):
     return _done(request, grievance.case, lambda: services.grievance_resolve(
         grievance=grievance, actor=request.user, letter=request.POST.get("letter", "")),
         "Grievance resolved; the case is closed.")
+
+
+def letter(request, grievance_id: int):
+    grievance = _grievance(request, grievance_id)
+    try:
+        content = services.grievance_letter_pdf(grievance=grievance, actor=request.user)
+    except SafeReplyError as e:
+        messages.error(request, e.message)
+        return redirect("patients:resolution", case_id=grievance.case_id)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{grievance.reference}.pdf"'
+    return response
 
 
 def _export(request, fmt: str, content_type: str):
