@@ -201,7 +201,10 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     hits = []
     # Labels ("the billing office") and topics ("la frustración con los cobros") need one
     # of these words in the sentence; most sentences have none.
-    labels_possible = not (LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
+    labels_possible = sentence.cache.get("labels_possible")
+    if labels_possible is None:
+        labels_possible = sentence.cache["labels_possible"] = not (
+            LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
     i = lo
     while i < hi:
         if words[i] in _ORG_OWNED:
@@ -351,6 +354,7 @@ _COURSE_STAGE = re.compile(
 # Substrings every match of _COURSE_STAGE / _CONTINUING contains: a cheap test first.
 _COURSE_STAGE_KEYS = ("post", "recovery", "surgery", "recuperaci", "trimest")
 _CONTINUING_KEYS = ("keep", "finish", "more", "sig", "falta", "queda")
+_YOU_GAVE_US_KEYS = ("gave", "provided", "listed", "left", "signed", "filled", "nos ")
 # A hashtag about someone's care: "#chemostrong", "#ACLrecovery", "#acnejourney".
 _HASHTAG = re.compile(r"#(\w{3,40})")
 _HASHTAG_TAILS = ("strong", "recovery", "journey", "warrior", "survivor", "free", "life", "fighter", "comeback")
@@ -430,7 +434,8 @@ class SpecificRecognizer(Recognizer):
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us")):
-            if pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS):
+            if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
+                    pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
                 continue  # cannot match: skip the scan
             for match in pattern.finditer(lower):
                 sentence = doc.sentence_at(match.start())
@@ -443,7 +448,7 @@ class SpecificRecognizer(Recognizer):
                 if rule in ("state", "wish"):
                     findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, score,
                                                  f"clinical.specific.{rule}", CLINICAL_EXPLANATION, FIX))
-        if addressed and "#" in doc.text:
+        if addressed and "#" in doc.text:  # (no scan without a "#")
             # A care hashtag in a reply to a named poster tags their care.
             for match in _HASHTAG.finditer(doc.text):
                 if _care_hashtag(doc, match.group(1)):
@@ -474,7 +479,7 @@ class SpecificRecognizer(Recognizer):
                     if _stem(sentence.words[k]) in post_stems and sentence.asserted(t.start, t.end):
                         findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
-            if not sentence.generic:
+            if not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
                 tied = _tied_name(sentence)
                 if tied is not None:
                     findings.append(make_finding(tied.start, tied.end, Category.RELATIONSHIP, 0.65,

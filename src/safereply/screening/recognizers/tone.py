@@ -66,6 +66,10 @@ PATTERNS = (
 )
 
 
+_ENGLISH_ONLY = frozenset({"rebuttal"})
+_SPANISH_ONLY = frozenset({"es_rebuttal", "es_not_fair"})
+
+
 class ToneRecognizer(Recognizer):
     name = "tone"
     category = Category.TONE
@@ -77,10 +81,10 @@ class ToneRecognizer(Recognizer):
 
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
-        skip = "rebuttal" if doc.is_spanish else "es_rebuttal"
+        skip = _ENGLISH_ONLY if doc.is_spanish else _SPANISH_ONLY
         for pattern, compiled in self.ordered:
-            if pattern.name == skip:
-                continue  # each rebuttal list is for its own language
+            if pattern.name in skip:
+                continue  # each list of phrases is for its own language
             for match in compiled.finditer(doc.lower):
                 findings.append(
                     make_finding(match.start(), match.end(), self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
