@@ -69,7 +69,7 @@ def test_results_posted_generic_passes() -> None:
 @pytest.mark.parametrize(
     "reply",
     [
-        "Thank you for the note, and we're sorry to hear about the scheduling frustration. "
+        "Thank you for the note, and we regret the scheduling frustration. "
         "Our office manager can be reached at (555) 010-4477.",
         "We're sorry to hear about the billing confusion. Anyone can ask our billing office to review a statement.",
     ],
@@ -80,7 +80,7 @@ def test_sympathy_for_frustration_passes(reply: str) -> None:
 
 # A phone number after "hear from you at" is where the organization can be reached.
 def test_hear_from_you_at_phone_is_the_organizations() -> None:
-    reply = "We're sorry to read this. Our practice director would like to hear from you at (555) 010-3321."
+    reply = "We're sorry to read this. The practice director hopes to hear from you at (555) 010-3321."
     result = screen(reply, CONTEXT)
     assert not any(f.category is Category.IDENTIFIER for f in result.findings)
     assert result.verdict is not Verdict.BLOCK
@@ -221,7 +221,7 @@ def test_what_you_gave_us_in_a_condition_passes() -> None:
 # "Si" without its accent before a name or a comma is "yes", not "if".
 def test_unaccented_si_before_a_name_is_yes() -> None:
     context = Context(poster="@rosa_mtz", post="¿Ya llegó mi pedido?")
-    result = screen("@rosa_mtz Si Rosa, la insulina ya esta lista para recoger.", context)
+    result = screen("@rosa_mtz Si Rosa, su inhalador ya esta listo en el mostrador.", context)
     assert result.verdict is Verdict.BLOCK
 
 
@@ -251,7 +251,7 @@ def test_rebuttals_are_heated(reply: str) -> None:
 @pytest.mark.parametrize(
     "reply",
     [
-        "Thank you for the kind words; we'll share them with the team.",
+        "Thanks for the lovely note; the whole team will see it.",
         "If an attorney needs records, they can send a request to our records office.",
         "Si un abogado necesita información, puede escribir a nuestra oficina de registros.",
         "Nobody should have to wait long; we're adding staff on Mondays.",
@@ -270,7 +270,7 @@ QUESTION_ES = Context(poster="Lucía Ferro", post="¿Qué tratamientos hacen?")
     "reply",
     [
         "Hi Robin! It depends on your insurance plan.",
-        "Hi Robin! A note from your primary care provider may be needed for some plans.",
+        "Hi Robin! For some plans a referral letter signed by your family doctor may be required.",
         "Hi Robin! Schedule your consultation online any time.",
         "Hi Robin! Our admissions team answers questions confidentially at (555) 010-7700.",
     ],
@@ -284,7 +284,7 @@ def test_general_answers_to_a_question_pass(reply: str) -> None:
     [
         "¡Hola Lucía! Tratamos rosácea, acné y verrugas, y hacemos cirugía de Mohs.",
         "¡Hola Lucía! Con gusto revisamos tu cobertura por teléfono.",
-        "Lucía, el equipo de admisión le contesta sus dudas al (555) 010-7700.",
+        "Lucía, nuestra oficina de admisión resuelve preguntas al (555) 010-7700.",
     ],
 )
 def test_spanish_general_answers_to_a_question_pass(reply: str) -> None:
@@ -298,7 +298,7 @@ def test_specific_fact_answering_a_question_still_blocks() -> None:
 
 def test_sympathy_about_a_billing_topic_passes() -> None:
     context = Context(poster="J. Ferro", post="Buena atención pero la facturación es un desastre.")
-    reply = "Gracias por sus palabras, y lamentamos la frustración con los cobros. Nuestra gerente puede ayudar al (555) 010-7700."
+    reply = "Gracias por escribir; lamentamos mucho la frustración con la facturación. La gerente puede ayudar al (555) 010-7700."
     assert screen(reply, context).verdict is not Verdict.BLOCK
 
 

@@ -377,7 +377,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
     services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
     # Answering a question, "your" in advice or a possibility is anyone's: "It depends on
-    # your insurance", "a referral from your primary care provider may be needed",
+    # your insurance", "a letter from your doctor may be required",
     # "con gusto revisamos tu cobertura".
     possible_at = {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
     for i, word in enumerate(words):

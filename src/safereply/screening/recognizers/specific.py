@@ -388,8 +388,8 @@ _DID_TO_YOU = re.compile(
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
 
-# The reader gave the center something in the course of care: "the only number you gave
-# us at registration", "el número que usted nos dio".
+# The reader gave the center something in the course of care: "the email you gave us
+# at check-in", "el número que usted nos dio".
 _YOU_GAVE_US = re.compile(
     r"\byou\s+(?:gave|provided|listed|left|signed|filled\s+out)\s+(?:us|with\s+us|at\s+(?:registration|check-in|intake))\b|"
     r"\b(?:usted|tú|tu)\s+nos\s+(?:dio|diste|dejó|dejo|dejaste|proporcionó|proporciono|firmó|firmo)\b",
