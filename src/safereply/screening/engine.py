@@ -19,6 +19,7 @@ from safereply.screening import language as language_detection
 from safereply.screening.findings import (
     Category,
     Context,
+    Deferred,
     Finding,
     Screening,
     Verdict,
@@ -148,13 +149,13 @@ def screen(reply: str, context: Context | None = None) -> Screening:
             text=reply,
             verdict=Verdict.PASS,
             findings=(),
-            safe_alternative=safe_alternative(reply, (), context, language),
+            safe_alternative=Deferred(safe_alternative, reply, (), context, language),
             language=language,
             tone="calm",
         )
     findings, language, heated = analyze(reply, context)
     verdict = decide(findings, heated)
-    alternative = reply if verdict is Verdict.PASS else safe_alternative(reply, findings, context, language)
+    alternative = reply if verdict is Verdict.PASS else Deferred(safe_alternative, reply, findings, context, language)
     return Screening(
         text=reply,
         verdict=verdict,

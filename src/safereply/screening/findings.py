@@ -92,14 +92,56 @@ class Finding:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+class _LazyText:
+    """A field whose value may be given as a ``Deferred`` and is computed on first access.
+
+    Used as the dataclass field's default (a descriptor, see the dataclasses docs): the
+    generated ``__init__`` stores through ``__set__`` and every read goes through ``__get__``,
+    so callers see a plain ``str`` either way.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        if obj is None:
+            raise AttributeError(self.slot[1:])  # no default: the field stays required
+        value = obj.__dict__[self.slot]
+        if isinstance(value, Deferred):
+            value = value.compute()
+            obj.__dict__[self.slot] = value
+        return value
+
+    def __set__(self, obj: object, value: object) -> None:
+        obj.__dict__[self.slot] = value
+
+
+class Deferred:
+    """A value computed only when first read: ``Deferred(function, *args)``."""
+
+    __slots__ = ("function", "args")
+
+    def __init__(self, function, *args) -> None:
+        self.function = function
+        self.args = args
+
+    def compute(self):
+        return self.function(*self.args)
+
+
+@dataclass(frozen=True)
 class Screening:
-    """The engine's answer for one reply."""
+    """The engine's answer for one reply.
+
+    ``safe_alternative`` costs a few more screenings of the reply's sentences, so the
+    engine passes it as a ``Deferred`` and it is written on first access (reading it, or
+    ``as_dict()``); to callers it is an ordinary ``str`` field.
+    """
 
     text: str
     verdict: Verdict
     findings: tuple[Finding, ...]
-    safe_alternative: str
+    safe_alternative: str = _LazyText()  # type: ignore[assignment]
     language: str  # "en" or "es"
     tone: str  # "calm" or "heated"
 
