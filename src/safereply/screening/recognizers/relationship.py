@@ -10,6 +10,7 @@ import re
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, combine, make_finding, words_pattern
+from safereply.screening.recognizers.prefilter import fast_boundaries
 from safereply.screening.recognizers.vocabulary import CARE_NOUNS
 
 EXPLANATION = "This tells the public that the person was seen or cared for here, which confirms a patient relationship."
@@ -79,9 +80,11 @@ class RelationshipRecognizer(Recognizer):
         # engine's literal-prefix search, which one big alternation would lose.
         # The reply is lowercased once, so the patterns run case-sensitively: the regex
         # engine only uses its fast literal search without IGNORECASE.
+        # Each leading \b is moved after the first letter (same matches), so the engine
+        # can skip ahead to the possible first letters instead of trying every position.
         self.by_language = {
-            "en": tuple((p, re.compile(p.regex)) for p in patterns if not p.name.startswith("es_") or p.name in _BOTH_LANGUAGES),
-            "es": tuple((p, re.compile(p.regex)) for p in patterns if p.name.startswith("es_") or p.name in _BOTH_LANGUAGES),
+            "en": tuple((p, re.compile(fast_boundaries(p.regex))) for p in patterns if not p.name.startswith("es_") or p.name in _BOTH_LANGUAGES),
+            "es": tuple((p, re.compile(fast_boundaries(p.regex))) for p in patterns if p.name.startswith("es_") or p.name in _BOTH_LANGUAGES),
         }
 
     def analyze(self, doc: Doc) -> list[Finding]:

@@ -1,0 +1,257 @@
+"""Skip the regular expressions that cannot match: a cheap trigger scan before a family runs.
+
+For every pattern we work out, from its parsed form, the literal strings any match must
+start with ("your care noun" matches start with "your" or "ur"). One scan of the text
+with a trie of all those strings (a single regex, tried at each position) tells which
+strings occur; a pattern none of whose strings occurs cannot match anywhere, so it is not
+run. Patterns whose start cannot be pinned to literals are always run. The result is the
+same set of matches as running every pattern: this only removes work.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812
+from re import _parser as sre_parse
+from typing import Iterable, Sequence
+
+_MAX_PREFIXES = 400
+_MAX_LENGTH = 10
+
+
+class _Stop(Exception):
+    pass
+
+
+def _expand(items, current: set[str]) -> tuple[set[str], bool]:
+    """Literal prefixes after ``items``: (strings, whether the whole sequence was literal)."""
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width: only restricts where a match may be
+        if max((len(s) for s in current), default=0) >= _MAX_LENGTH:
+            return current, False
+        if op is C.LITERAL:
+            current = {s + chr(av) for s in current}
+        elif op is C.IN:
+            chars = []
+            for kind, value in av:
+                if kind is not C.LITERAL:
+                    return current, False
+                chars.append(chr(value))
+            if len(current) * len(chars) > _MAX_PREFIXES:
+                return current, False
+            current = {s + ch for s in current for ch in chars}
+        elif op is C.SUBPATTERN:
+            sub = av[-1]
+            current, whole = _expand(sub, current)
+            if not whole:
+                return current, False
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            whole = True
+            for alternative in av[1]:
+                strings, all_literal = _expand(alternative, current)
+                union |= strings
+                whole = whole and all_literal
+                if len(union) > _MAX_PREFIXES:
+                    return current, False
+            current = union
+            if not whole:
+                return current, False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            low, high, sub = av
+            if low == 0:
+                return current, False
+            strings, whole = _expand(sub, current)
+            if not (whole and low == high == 1):
+                return strings, False
+            current = strings
+        else:
+            return current, False
+    return current, True
+
+
+def literal_prefixes(regex: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``regex`` starts with, or None if unknown.
+
+    Only for patterns run case-sensitively (the literals are taken as written).
+    """
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        strings, _ = _expand(sre_parse.parse(regex, flags), {""})
+    except (_Stop, RecursionError):
+        return None
+    if not strings or "" in strings or len(strings) > _MAX_PREFIXES:
+        return None
+    # A string with a longer one in the set that it prefixes adds nothing; keep the short.
+    ordered = sorted(strings, key=len)
+    kept: list[str] = []
+    for s in ordered:
+        if not any(s.startswith(k) for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    trie: dict = {}
+    for s in strings:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        body = "|".join(branches)
+        # Children first, so the longest string present at a position is the one reported.
+        return f"(?:{body}|)" if ends else f"(?:{body})"
+
+    return render(trie)
+
+
+class Prefilter:
+    """Which of ``patterns`` (regex strings) could match a given text."""
+
+    def __init__(self, regexes: Sequence[str]) -> None:
+        self.count = len(regexes)
+        self.always: list[int] = []
+        self.by_string: dict[str, list[int]] = {}
+        for index, regex in enumerate(regexes):
+            strings = literal_prefixes(regex)
+            if strings is None:
+                self.always.append(index)
+                continue
+            for s in strings:
+                self.by_string.setdefault(s, []).append(index)
+        self.scan = re.compile("(?=(" + _trie_regex(self.by_string) + "))") if self.by_string else None
+        self._hits: dict[str, frozenset[int]] = {}
+
+    def _triggered_by(self, found: str) -> frozenset[int]:
+        """The patterns one of whose strings is a prefix of ``found`` (the longest present)."""
+        hit = self._hits.get(found)
+        if hit is None:
+            hit = frozenset(
+                index
+                for k in range(1, len(found) + 1)
+                for index in self.by_string.get(found[:k], ())
+            )
+            self._hits[found] = hit
+        return hit
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes (ascending) of the patterns that may match somewhere in ``text``."""
+        chosen = set(self.always)
+        if self.scan is not None:
+            for found in set(self.scan.findall(text)):
+                chosen |= self._triggered_by(found)
+        return sorted(chosen)
+
+
+# ---------------------------------------------------------------------------------------
+# Leading word boundaries
+
+_PLAIN_WORD_CHAR = re.compile(r"[a-z0-9áéíóúñü]")
+
+
+def _split_alternatives(body: str) -> list[str] | None:
+    """Top-level alternatives of a group body, or None if it cannot be scanned safely."""
+    parts, depth, start, k = [], 0, 0, 0
+    in_class = False
+    while k < len(body):
+        ch = body[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            parts.append(body[start:k])
+            start = k + 1
+        k += 1
+    if depth or in_class:
+        return None
+    parts.append(body[start:])
+    return parts
+
+
+def _group_end(regex: str, open_at: int) -> int | None:
+    """Index of the ')' closing the group opened at ``open_at``."""
+    depth, k, in_class = 0, open_at, False
+    while k < len(regex):
+        ch = regex[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        k += 1
+    return None
+
+
+def _bounded_lead(regex: str) -> str | None:
+    """``regex`` (which follows a ``\\b``) with the boundary moved after its first character.
+
+    ``\\bx...`` where x is a word character is the same as ``x(?<!\\w.)...``: the boundary
+    before x holds exactly when the character before x is not a word character. With the
+    assertion after the first character, the regex engine can use its fast scan for the
+    first character (or the set of first characters of an alternation) instead of testing
+    a boundary at every position.
+    """
+    if regex[:1] and _PLAIN_WORD_CHAR.fullmatch(regex[0]):
+        if regex[1:2] in ("?", "*", "{", "+"):
+            return None  # the first character is quantified
+        return regex[0] + r"(?<!\w.)" + regex[1:]
+    if regex.startswith("(?:"):
+        end = _group_end(regex, 0)
+        if end is None:
+            return None
+        if regex[end + 1 : end + 2] in ("?", "*", "{", "+"):
+            return None  # an optional group: the boundary may apply to what follows
+        alternatives = _split_alternatives(regex[3:end])
+        if alternatives is None:
+            return None
+        moved = [_bounded_lead(a) for a in alternatives]
+        if any(m is None for m in moved):
+            return None
+        return "(?:" + "|".join(moved) + ")" + regex[end + 1 :]
+    return None
+
+
+def fast_boundaries(regex: str) -> str:
+    """``regex`` with each leading ``\\b`` of its top-level alternatives moved (see above),
+    or ``regex`` itself where that cannot be done safely. Case-sensitive patterns only:
+    with IGNORECASE the engine has no fast scan for letters anyway."""
+    alternatives = _split_alternatives(regex)
+    if alternatives is None:
+        return regex
+    out = []
+    for alternative in alternatives:
+        moved = _bounded_lead(alternative[2:]) if alternative.startswith(r"\b") else None
+        if moved is None:
+            return regex  # every alternative must allow it, or the fast scan is lost anyway
+        out.append(moved)
+    return "|".join(out)
