@@ -44,6 +44,7 @@ from safereply.screening.recognizers.base import (
     make_finding,
     name_parts,
     split_sentences,
+    token_columns,
     tokenize,
 )
 from safereply.screening.recognizers.echo import EXPLANATION as echo_explanation
@@ -110,6 +111,10 @@ _PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
 # your insurance card", "Traiga su identificación"): its "you/your" is anyone's.
 _INSTRUCTION_OPENERS = frozenset(
     """bring schedule book traiga traigan agende agenda programe reserve""".split()
+)
+_INTERESTING_EN = SECOND_PERSON_EN | POSSESSIVES_EN | KIN_WORDS | _PERSON_PRONOUNS
+_INTERESTING_ES = (
+    SECOND_PERSON_ES | {"you", "su", "sus"} | POSSESSIVES_ES | KIN_WORDS | _PERSON_PRONOUNS
 )
 
 
@@ -332,17 +337,19 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         lower = text.lower()
         if len(lower) != len(text):  # a few characters change length when lowercased
             lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        tokens = tokenize(text, start)
+        words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
         sentence = Sentence(
             start=start,
             end=end,
             text=text,
             lower=lower,
-            tokens=tokens,
-            words=[t.word for t in tokens],
+            words=words,
+            texts=texts,
+            starts=starts,
+            ends=ends,
             hypothetical=hypothetical_spans(text, start),
         )
-        sentence.generic = any(w in GENERIC_WORDS for w in sentence.words)
+        sentence.generic = not GENERIC_WORDS.isdisjoint(words)
         opening = _CONDITIONAL_OPENING.match(text)
         if opening and not (opening.group(1).lower() == "si" and is_yes_si(text, opening.end())):
             # "If you are a patient, you can see your results": the consequence is as
@@ -360,7 +367,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
 
 def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
-    tokens, words = sentence.tokens, sentence.words
+    words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
     spanish = doc.is_spanish
     second = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
     possessives = POSSESSIVES_ES if spanish else POSSESSIVES_EN
@@ -381,12 +388,16 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     # your insurance", "a letter from your doctor may be required",
     # "con gusto revisamos tu cobertura".
     possible_at = {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
-    for i, word in enumerate(words):
-        token = tokens[i]
+    # Only these tokens can do anything below: a word of one of the sets tested, or a
+    # capitalized token; every other token reaches the "not capitalized" continue.
+    interesting = _INTERESTING_ES if spanish else _INTERESTING_EN
+    for i in [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]:
+        word = words[i]
+        token_start, token_end, token_text = starts[i], ends[i], texts[i]
         if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
             if i and words[i - 1] in ("thank", "gracias"):
                 continue
-            if quoted and any(s <= token.start < e for s, e in quoted):
+            if quoted and any(s <= token_start < e for s, e in quoted):
                 continue  # the poster's own words, quoted back
             strength = 1.0
             if i + 1 < n and (words[i + 1] in _MODALS or words[i + 1] in _MODALS_ES):
@@ -399,7 +410,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
                 strength = 0.5
             if instruction or (doc.question_post and _advice(words, i, possible_at)):
                 strength = min(strength, 0.4)
-            refs.append(PersonRef(token.start, token.end, "second_person", strength))
+            refs.append(PersonRef(token_start, token_end, "second_person", strength))
             continue
         if spanish and word in ("su", "sus"):
             strength = 0.3 if sentence.generic else 0.7
@@ -410,49 +421,49 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             if i + 1 < n and words[i + 1] in KIN_WORDS:
                 strength = 0.9
                 doc.tied_third_party = True
-            refs.append(PersonRef(token.start, token.end, "second_person", strength))
+            refs.append(PersonRef(token_start, token_end, "second_person", strength))
             continue
         if word in possessives and word not in second:
             # "his knee" / "her refill": only once someone tied to the poster was mentioned.
             if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
-                refs.append(PersonRef(token.start, token.end, "kin", 0.9))
+                refs.append(PersonRef(token_start, token_end, "kin", 0.9))
                 doc.tied_third_party = True
                 continue
         if word in KIN_WORDS and i and words[i - 1] in (possessives | {"your", "su", "sus", "tu", "tus"}):
-            refs.append(PersonRef(token.start, token.end, "kin", 0.9))
+            refs.append(PersonRef(token_start, token_end, "kin", 0.9))
             doc.tied_third_party = True
             continue
         if word in _PERSON_PRONOUNS and doc.tied_third_party:
-            refs.append(PersonRef(token.start, token.end, "pronoun", 0.7))
+            refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
             continue
-        first_char = token.text[0]
+        first_char = token_text[0]
         if not first_char.isupper():
             continue
         # A capitalized word: a title, a clinician, the poster, or someone else.
         if word.rstrip(".") in CLINICIAN_TITLES:
             if i + 1 < n:
-                sentence.clinician_spans.append((token.start, tokens[i + 1].end))
+                sentence.clinician_spans.append((token_start, ends[i + 1]))
             continue
         if i and words[i - 1].rstrip(".") in CLINICIAN_TITLES:
             continue
         base = word[:-2] if word.endswith("'s") else word
-        if base in _NOT_NAMES or (token.text.isupper() and len(token.text) > 1):
+        if base in _NOT_NAMES or (token_text.isupper() and len(token_text) > 1):
             continue  # contractions and acronyms (SART, VSP)
         if fuzzy_in(base, doc.poster_names):
-            refs.append(PersonRef(token.start, token.end, "poster", 0.55))
+            refs.append(PersonRef(token_start, token_end, "poster", 0.55))
             continue
-        if word in TITLES and i + 1 < n and tokens[i + 1].text[:1].isupper():
-            window = text[max(sentence.start, token.start - 60) : token.start]
+        if word in TITLES and i + 1 < n and texts[i + 1][:1].isupper():
+            window = text[max(sentence.start, token_start - 60) : token_start]
             if _STAFF_ROLE_BEFORE.search(window):
                 continue
             nxt = words[i + 1]
             kind = "poster" if fuzzy_in(nxt, doc.poster_names) else "titled"
             if kind == "titled":
                 doc.tied_third_party = True
-            refs.append(PersonRef(token.start, tokens[i + 1].end, kind, 0.8 if kind == "titled" else 0.7))
+            refs.append(PersonRef(token_start, ends[i + 1], kind, 0.8 if kind == "titled" else 0.7))
             continue
         if base in doc.clinician_names:
-            sentence.clinician_spans.append((token.start, token.end))
+            sentence.clinician_spans.append((token_start, token_end))
             continue
         if (
             len(base) < 3
@@ -466,30 +477,30 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             or base in doc.lexicon.terms
         ):
             continue
-        after = text[token.end : token.end + 16]
+        after = text[token_end : token_end + 16]
         if _CREDENTIAL_AFTER.match(after):
             continue
-        window = text[max(sentence.start, token.start - 60) : token.start]
+        window = text[max(sentence.start, token_start - 60) : token_start]
         if _STAFF_ROLE_BEFORE.search(window):
             continue
         prev = words[i - 1] if i else ""
         if services and not word.endswith("'s"):
             continue
         if word.endswith("'s"):
-            refs.append(PersonRef(token.start, token.end, "third_name", 0.8))
+            refs.append(PersonRef(token_start, token_end, "third_name", 0.8))
             doc.tied_third_party = True
         elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you") or (
             prev == "for" and i > 1 and words[i - 2] in ("care", "caring", "cared")
         ):
             strength = 0.6 if prev in ("says", "dice", "see") else 0.8
-            refs.append(PersonRef(token.start, token.end, "third_name", strength))
+            refs.append(PersonRef(token_start, token_end, "third_name", strength))
             doc.tied_third_party = True
         elif prev in ("de", "del") and i > 1 and (words[i - 2] in CARE_NOUNS or words[i - 2] in CLINICAL_WORDS or doc.lexicon.lookup(words, i - 2)):
-            refs.append(PersonRef(token.start, token.end, "third_name", 0.7))
+            refs.append(PersonRef(token_start, token_end, "third_name", 0.7))
             doc.tied_third_party = True
         elif i and prev not in _PLACE_BEFORE and sentence.clinician_spans:
             # Someone unnamed in the roster, in a sentence about a clinician: a patient.
-            refs.append(PersonRef(token.start, token.end, "third_name", 0.7))
+            refs.append(PersonRef(token_start, token_end, "third_name", 0.7))
             doc.tied_third_party = True
     if sentence.clinician_spans:
         # "Harper, Dr. Adeyemi spent ...": a clinician and the poster in one sentence.

@@ -14,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz
 
@@ -135,20 +135,34 @@ class PersonRef:
 
 @dataclass(slots=True)
 class Sentence:
+    """One sentence; its tokens are kept as parallel sequences (``words``, ``texts``,
+    ``starts``, ``ends``), and ``tokens`` builds Token objects from them on demand."""
+
     start: int
     end: int
     text: str
     lower: str
-    tokens: list[Token]
-    words: list[str]
+    words: list[str]  # folded
+    texts: Sequence[str]  # as written
+    starts: Sequence[int]  # absolute offsets in the reply
+    ends: Sequence[int]
     hypothetical: list[tuple[int, int]] = field(default_factory=list)  # absolute spans
     generic: bool = False
     person_refs: list[PersonRef] = field(default_factory=list)
     clinician_spans: list[tuple[int, int]] = field(default_factory=list)
     cache: dict = field(default_factory=dict)  # per-sentence results shared by recognizers
+    _tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = list(map(Token, self.texts, self.words, self.starts, self.ends))
+        return self._tokens
 
     def asserted(self, start: int, end: int) -> bool:
         """False when the span lies inside an if/unless clause."""
+        if not self.hypothetical:
+            return True
         return not any(s <= start and end <= e for s, e in self.hypothetical)
 
     @property
@@ -156,10 +170,14 @@ class Sentence:
         return bool(self.asserted_refs())
 
     def asserted_refs(self) -> list[PersonRef]:
+        if not self.hypothetical:
+            return list(self.person_refs)
         return [r for r in self.person_refs if self.asserted(r.start, r.end)]
 
     def strength(self) -> float:
-        refs = self.asserted_refs()
+        if not self.person_refs:
+            return 0.0
+        refs = self.person_refs if not self.hypothetical else self.asserted_refs()
         return max((r.strength for r in refs), default=0.0)
 
 
@@ -241,6 +259,24 @@ _YES_AFTER_SI = re.compile(r"\s*(?:[,!.]|$|[A-ZÁÉÍÓÚÑ@])")
 def is_yes_si(text: str, end: int) -> bool:
     """"Si, ..." / "Si Lupita" / "Si!": "sí" (yes) written without its accent, not "if"."""
     return _YES_AFTER_SI.match(text, end) is not None
+
+
+def token_columns(reply: str, start: int, end: int, ascii_lower: str | None) -> tuple[list[str], Sequence[str], Sequence[int], Sequence[int]]:
+    """(words, texts, starts, ends) of the tokens of ``reply[start:end]``, offsets absolute.
+
+    The same tokens as ``tokenize(reply[start:end], start)``, without building objects.
+    ``ascii_lower`` is ``reply[start:end].lower()`` when that slice is ASCII, else None.
+    """
+    spans = [m.span() for m in _TOKEN.finditer(reply, start, end)]
+    if not spans:
+        return [], (), (), ()
+    starts, ends = zip(*spans)
+    texts = _TOKEN.findall(reply, start, end)
+    if ascii_lower is not None:
+        words = _TOKEN.findall(ascii_lower)  # lowercasing ASCII moves no token boundary
+    else:
+        words = [fold(t).replace("’", "'") for t in texts]
+    return words, texts, starts, ends
 
 
 def hypothetical_spans(sentence: str, offset: int) -> list[tuple[int, int]]:

@@ -51,14 +51,14 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
                 # "our admissions team" is a team; "the dialysis team" may be this person's.
                 i += size
                 continue
-            found.append((sentence.tokens[i].start, sentence.tokens[i + size - 1].end, source))
+            found.append((sentence.starts[i], sentence.ends[i + size - 1], source))
             i += size
             continue
         word = words[i]
         if word in CLINICAL_WORDS or (len(word) > 3 and word.endswith("s") and word[:-1] in CLINICAL_WORDS):
-            found.append((sentence.tokens[i].start, sentence.tokens[i].end, "anchor"))
+            found.append((sentence.starts[i], sentence.ends[i], "anchor"))
         elif len(word) >= 7 and word.endswith(CLINICAL_SUFFIXES) and word not in CLINICAL_SUFFIX_EXCEPTIONS:
-            found.append((sentence.tokens[i].start, sentence.tokens[i].end, "suffix"))
+            found.append((sentence.starts[i], sentence.ends[i], "suffix"))
         i += 1
     return found
 

@@ -53,13 +53,40 @@ def stem(word: str) -> str:
 
 def post_topic(doc: Doc) -> bool:
     """Whether the post makes a claim about care, health or billing at all."""
+    return _per_lexicon(_post_topic, doc.lexicon, doc.context.post)
+
+
+@lru_cache(maxsize=1024)
+def _post_words(post: str) -> tuple[str, ...]:
     from safereply.screening.recognizers.base import tokenize
 
-    words = [t.word for t in tokenize(doc.context.post)]
+    return tuple(t.word for t in tokenize(post))
+
+
+_CACHE: dict = {}
+_CACHE_SIZE = 2048
+
+
+def _per_lexicon(function, lexicon, *args):
+    """``function(*args, lexicon)``, remembered (a Lexicon is not hashable: keyed by identity,
+    and the lexicon is kept in the entry so that its id cannot be reused)."""
+    key = (function, id(lexicon), *args)
+    entry = _CACHE.get(key)
+    if entry is not None and entry[0] is lexicon:
+        return entry[1]
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    value = function(*args, lexicon)
+    _CACHE[key] = (lexicon, value)
+    return value
+
+
+def _post_topic(post: str, lexicon) -> bool:
+    words = list(_post_words(post))
     for i, word in enumerate(words):
         if word in _ANCHORS or stem(word) in _ANCHORS:
             return True
-        hit = doc.lexicon.lookup(words, i)
+        hit = lexicon.lookup(words, i)
         if hit is not None and (hit[1] in CLINICAL_LISTS or hit[1] == "payment"):
             return True
     return False
@@ -69,14 +96,17 @@ def post_terms(doc: Doc) -> frozenset[str]:
     """Stems of the care, clinical and payment words of the post."""
     if not doc.context.post:
         return frozenset()
-    from safereply.screening.recognizers.base import tokenize
+    # The same post is answered by many drafts: computed once per post, poster and language.
+    return _per_lexicon(_post_terms, doc.lexicon, doc.context.post, doc.poster_names)
 
-    words = [t.word for t in tokenize(doc.context.post)]
-    poster = set(doc.poster_names)
+
+def _post_terms(post: str, poster_names: tuple[str, ...], lexicon) -> frozenset[str]:
+    words = list(_post_words(post))
+    poster = set(poster_names)
     terms = set()
     i = 0
     while i < len(words):
-        hit = doc.lexicon.lookup(words, i)
+        hit = lexicon.lookup(words, i)
         if hit is not None and (hit[1] in CLINICAL_LISTS or hit[1] == "payment"):
             terms.add(" ".join(stem(w) for w in words[i : i + hit[0]]))
         word = words[i]
@@ -120,7 +150,7 @@ class EchoRecognizer(Recognizer):
                 if weight:
                     terms_here = clinical_terms(doc, sentence)
                     if not terms_here:
-                        terms_here = [(t.start, t.end, "payment") for t in sentence.tokens if t.word in PAYMENT_WORDS]
+                        terms_here = [(sentence.starts[i], sentence.ends[i], "payment") for i, w in enumerate(sentence.words) if w in PAYMENT_WORDS]
                     for start, end, _source in terms_here[:1]:
                         if sentence.asserted(start, end):
                             findings.append(
@@ -130,18 +160,19 @@ class EchoRecognizer(Recognizer):
             if not weight and not sentence.clinician_spans:
                 continue
             weight = max(weight, 0.7)
-            words = sentence.words
-            for i, token in enumerate(sentence.tokens):
-                if not sentence.asserted(token.start, token.end):
+            words, starts, ends = sentence.words, sentence.starts, sentence.ends
+            poster_names = doc.poster_names
+            for i, word in enumerate(words):
+                if word in _PLAIN or word in poster_names:
                     continue
-                if words[i] in _PLAIN or words[i] in doc.poster_names:
+                if not sentence.asserted(starts[i], ends[i]):
                     continue
-                matched = stem(words[i]) in terms
+                matched = stem(word) in terms
                 if not matched and i + 1 < len(words):
-                    matched = f"{stem(words[i])} {stem(words[i + 1])}" in terms
+                    matched = f"{stem(word)} {stem(words[i + 1])}" in terms
                 if matched:
                     findings.append(
-                        make_finding(token.start, token.end, self.category, 0.8 * weight, "echo.post_term", EXPLANATION, FIX)
+                        make_finding(starts[i], ends[i], self.category, 0.8 * weight, "echo.post_term", EXPLANATION, FIX)
                     )
             for match in _QUOTED.finditer(sentence.text):
                 if match.group(1).lower().strip(" .,!?") in post_lower:

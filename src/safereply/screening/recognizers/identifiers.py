@@ -137,6 +137,14 @@ _GENERIC_DATE_CONTEXT = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+# Without one of these (in a lowercased ASCII sentence) DATE cannot match: each of its
+# alternatives needs a digit, a month, a weekday or one of the relative-day words.
+_DATE_TRIGGER = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|yesterday|night|week|morning|today|enero|febrero|marzo|abril|mayo|"
+    r"junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|lunes|martes|"
+    r"miercoles|jueves|viernes|sabado|domingo|ayer|anoche|manana"
+)
 
 
 def _digits(text: str) -> str:
@@ -176,8 +184,14 @@ class IdentifierRecognizer(Recognizer):
                     if PHONE.compiled.fullmatch(value):
                         continue
                     add(match.start(), match.end(), "record_number", pattern.score, pattern.name)
-            for match in CARD_ENDING.finditer(text):
-                add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)
+            # The gates below look for literal words in the lowercased sentence; they are
+            # only exact for ASCII text (IGNORECASE also matches a few non-ASCII letters,
+            # such as the long s or the Kelvin sign), so other sentences run every pattern.
+            ascii_text = text.isascii()
+            lower = sentence.lower
+            if not ascii_text or "card" in lower or "tarjeta" in lower:
+                for match in CARD_ENDING.finditer(text):
+                    add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)
 
             for match in PHONE.finditer(text) if has_digit else ():
                 digits = _digits(match.group())
@@ -236,7 +250,7 @@ class IdentifierRecognizer(Recognizer):
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
-            if not _GENERIC_DATE_CONTEXT.search(text):
+            if (not ascii_text or _DATE_TRIGGER.search(lower)) and not _GENERIC_DATE_CONTEXT.search(text):
                 for match in DATE.finditer(text):
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)

@@ -33,13 +33,12 @@ class PaymentRecognizer(Recognizer):
             i = 0
             while i < len(words):
                 hit = doc.lexicon.lookup(words, i)
-                token = sentence.tokens[i]
                 if hit is not None and hit[1] == "payment":
                     size = hit[0]
-                    start, end, source = token.start, sentence.tokens[i + size - 1].end, "lexicon"
+                    start, end, source = sentence.starts[i], sentence.ends[i + size - 1], "lexicon"
                 elif words[i] in PAYMENT_WORDS:
                     size = 1
-                    start, end, source = token.start, token.end, "anchor"
+                    start, end, source = sentence.starts[i], sentence.ends[i], "anchor"
                 else:
                     size = 0
                 if size and is_label_or_topic(words, i, size):
