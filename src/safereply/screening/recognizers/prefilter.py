@@ -212,46 +212,73 @@ def _group_end(regex: str, open_at: int) -> int | None:
     return None
 
 
-def _bounded_lead(regex: str) -> str | None:
-    """``regex`` (which follows a ``\\b``) with the boundary moved after its first character.
+_MAX_ALTERNATIVES = 400
 
-    ``\\bx...`` where x is a word character is the same as ``x(?<!\\w.)...``: the boundary
-    before x holds exactly when the character before x is not a word character. With the
-    assertion after the first character, the regex engine can use its fast scan for the
-    first character (or the set of first characters of an alternation) instead of testing
-    a boundary at every position.
+
+def _lead_alternatives(regex: str) -> list[str] | None:
+    """``regex`` (one alternative, no top-level ``|``) as an ordered list of alternatives
+    that each start with a plain word character, or None if it cannot be written so.
+
+    ``(?:A|B)C`` is tried exactly like ``AC|BC`` (A then C, on failure B then C), so a
+    leading group is distributed over what follows it.
     """
     if regex[:1] and _PLAIN_WORD_CHAR.fullmatch(regex[0]):
         if regex[1:2] in ("?", "*", "{", "+"):
             return None  # the first character is quantified
-        return regex[0] + r"(?<!\w.)" + regex[1:]
+        return [regex]
     if regex.startswith("(?:"):
         end = _group_end(regex, 0)
         if end is None:
             return None
-        if regex[end + 1 : end + 2] in ("?", "*", "{", "+"):
-            return None  # an optional group: the boundary may apply to what follows
-        alternatives = _split_alternatives(regex[3:end])
-        if alternatives is None:
+        suffix = regex[end + 1 :]
+        optional = suffix[:1] == "?" and suffix[1:2] not in ("?", "+")
+        if optional:
+            suffix = suffix[1:]  # greedy (?:A)?C is tried exactly like (?:AC|C)
+        elif suffix[:1] in ("?", "*", "{", "+"):
             return None
-        moved = [_bounded_lead(a) for a in alternatives]
-        if any(m is None for m in moved):
+        inner = _split_alternatives(regex[3:end])
+        if inner is None:
             return None
-        return "(?:" + "|".join(moved) + ")" + regex[end + 1 :]
+        out: list[str] = []
+        for alternative in inner + ([""] if optional else []):
+            expanded = _lead_alternatives(alternative + suffix)
+            if expanded is None:
+                return None
+            out.extend(expanded)
+            if len(out) > _MAX_ALTERNATIVES:
+                return None
+        return out
     return None
 
 
 def fast_boundaries(regex: str) -> str:
-    """``regex`` with each leading ``\\b`` of its top-level alternatives moved (see above),
-    or ``regex`` itself where that cannot be done safely. Case-sensitive patterns only:
-    with IGNORECASE the engine has no fast scan for letters anyway."""
-    alternatives = _split_alternatives(regex)
-    if alternatives is None:
+    """The same regular expression, rewritten so the regex engine can skip ahead.
+
+    When every top-level alternative starts with ``\\b`` and a word character (or a group
+    of such), the alternatives are grouped by first character (alternatives with different
+    first characters can never both match at one position, and the order within a group is
+    kept) and the boundary moves after that character: ``\\bx...`` is the same as
+    ``x(?<!\\w.)...``, since the boundary before a word character x holds exactly when
+    the character before x is not a word character. The regex then starts with a literal
+    or a set of literals, which the engine searches for quickly instead of testing a
+    boundary at every position. Anything else is returned unchanged. Case-sensitive
+    patterns only (with IGNORECASE the engine has no fast search for letters).
+    """
+    top = _split_alternatives(regex)
+    if top is None:
         return regex
-    out = []
-    for alternative in alternatives:
-        moved = _bounded_lead(alternative[2:]) if alternative.startswith(r"\b") else None
-        if moved is None:
-            return regex  # every alternative must allow it, or the fast scan is lost anyway
-        out.append(moved)
-    return "|".join(out)
+    flat: list[str] = []
+    for alternative in top:
+        if not alternative.startswith(r"\b"):
+            return regex
+        expanded = _lead_alternatives(alternative[2:])
+        if expanded is None:
+            return regex
+        flat.extend(expanded)
+    if len(flat) > _MAX_ALTERNATIVES:
+        return regex
+    groups: dict[str, list[str]] = {}
+    for alternative in flat:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    parts = [first + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
