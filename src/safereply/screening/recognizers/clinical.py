@@ -10,6 +10,7 @@ import re
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Recognizer, Sentence, make_finding
+from safereply.screening.recognizers.prefilter import fast_boundaries
 from safereply.screening.recognizers.vocabulary import (
     CLINICAL_SUFFIX_EXCEPTIONS,
     CLINICAL_SUFFIXES,
@@ -28,6 +29,18 @@ _FEEL_BETTER = re.compile(
 )
 # "Dr. Lee says", "Linda dice": a clinician reporting on someone.
 _REPORTED = re.compile(r"\b(?:says|said|dice|dijo|tells|told\s+us|reports|mentioned|asked\s+us)\b", re.IGNORECASE)
+# The same three, case-sensitive with the boundary moved (prefilter.fast_boundaries), for
+# an ASCII lowercased sentence, where they match exactly what the IGNORECASE ones match.
+# (IGNORECASE also lets "s" match the long s and "k" the Kelvin sign, so a sentence with
+# other characters keeps the originals.)
+_FAST = {
+    pattern: re.compile(fast_boundaries(pattern.pattern))
+    for pattern in (_WISH, _FEEL_BETTER, _REPORTED)
+}
+
+
+def _search(pattern: re.Pattern, lower: str) -> re.Match | None:
+    return (_FAST[pattern] if lower.isascii() else pattern).search(lower)
 
 CLINICAL_LISTS = frozenset(
     {"conditions", "procedures", "tests", "medications", "body_parts", "dental", "care_events"}
@@ -42,9 +55,11 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     sentence.cache["clinical_terms"] = found
     words = sentence.words
+    lexicon = doc.lexicon
+    first = lexicon.first
     i = 0
     while i < len(words):
-        hit = doc.lexicon.lookup(words, i)
+        hit = lexicon.lookup(words, i) if words[i] in first else None
         if hit is not None and hit[1] in CLINICAL_LISTS:
             size, source = hit
             if is_label_or_topic(words, i, size, owned=True):
@@ -65,14 +80,21 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
 
 def sentence_weight(doc: Doc, sentence: Sentence) -> tuple[float, str]:
     """How surely this sentence speaks about an identifiable person, and why."""
+    cached = sentence.cache.get("weight")
+    if cached is None:
+        cached = sentence.cache["weight"] = _sentence_weight(sentence)
+    return cached
+
+
+def _sentence_weight(sentence: Sentence) -> tuple[float, str]:
     strength = sentence.strength()
     if strength:
         return strength, "person"
-    if _FEEL_BETTER.search(sentence.lower):
+    if _search(_FEEL_BETTER, sentence.lower):
         return 0.8, "wish"
-    if _WISH.search(sentence.lower) and not sentence.generic:
+    if not sentence.generic and _search(_WISH, sentence.lower):
         return 0.75, "wish"
-    if sentence.clinician_spans and _REPORTED.search(sentence.lower):
+    if sentence.clinician_spans and _search(_REPORTED, sentence.lower):
         return 0.75, "reported"
     return 0.0, ""
 
@@ -88,7 +110,7 @@ class ClinicalRecognizer(Recognizer):
             if not weight:
                 continue
             if why == "wish":
-                feel = _FEEL_BETTER.search(sentence.lower)
+                feel = _search(_FEEL_BETTER, sentence.lower)
                 if feel and sentence.asserted(feel.start() + sentence.start, feel.end() + sentence.start):
                     findings.append(
                         make_finding(feel.start() + sentence.start, feel.end() + sentence.start, self.category, 0.75, "clinical.get_well", EXPLANATION, FIX)

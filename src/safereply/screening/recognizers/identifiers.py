@@ -139,8 +139,8 @@ _GENERIC_DATE_CONTEXT = re.compile(
 _DIGIT = re.compile(r"\d")
 # Without one of these (in a lowercased ASCII sentence) DATE cannot match: each of its
 # alternatives needs a digit, a month, a weekday or one of the relative-day words.
-_DATE_TRIGGER = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+_DATE_TRIGGER = re.compile(  # (the digit is tested separately: has_digit)
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|yesterday|night|week|morning|today|enero|febrero|marzo|abril|mayo|"
     r"junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|lunes|martes|"
     r"miercoles|jueves|viernes|sabado|domingo|ayer|anoche|manana"
@@ -250,7 +250,7 @@ class IdentifierRecognizer(Recognizer):
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
-            if (not ascii_text or _DATE_TRIGGER.search(lower)) and not _GENERIC_DATE_CONTEXT.search(text):
+            if (not ascii_text or has_digit or _DATE_TRIGGER.search(lower)) and not _GENERIC_DATE_CONTEXT.search(text):
                 for match in DATE.finditer(text):
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)

@@ -30,9 +30,11 @@ class PaymentRecognizer(Recognizer):
             if not strength:
                 continue
             words = sentence.words
+            lexicon = doc.lexicon
+            first = lexicon.first
             i = 0
             while i < len(words):
-                hit = doc.lexicon.lookup(words, i)
+                hit = lexicon.lookup(words, i) if words[i] in first else None
                 if hit is not None and hit[1] == "payment":
                     size = hit[0]
                     start, end, source = sentence.starts[i], sentence.ends[i + size - 1], "lexicon"
