@@ -139,6 +139,11 @@ _GENERIC_DATE_CONTEXT = re.compile(
 _DIGIT = re.compile(r"\d")
 # Without one of these (in a lowercased ASCII sentence) DATE cannot match: each of its
 # alternatives needs a digit, a month, a weekday or one of the relative-day words.
+# Without one of these words RECORD_NUMBER cannot match (its literal start, lowercased).
+_RECORD_TRIGGER = re.compile(
+    r"claim|account|acct|plan|member|policy|record|chart|mrn|case|invoice|patient|subscriber|"
+    r"group|cuenta|expediente|reclamo|poliza|miembro|folio|afiliado"
+)
 _DATE_TRIGGER = re.compile(  # (the digit is tested separately: has_digit)
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|yesterday|night|week|morning|today|enero|febrero|marzo|abril|mayo|"
@@ -176,7 +181,13 @@ class IdentifierRecognizer(Recognizer):
                 )
 
             has_digit = _DIGIT.search(text) is not None
+            ascii_text = text.isascii()
+            lower = sentence.lower
             for pattern in (RECORD_NUMBER, HASH_NUMBER) if has_digit else ():
+                if ascii_text and (
+                    "#" not in text if pattern is HASH_NUMBER else not _RECORD_TRIGGER.search(lower)
+                ):
+                    continue  # (ASCII only: see the gates below)
                 for match in pattern.finditer(text):
                     value = match.group(1)
                     if sum(ch.isdigit() for ch in value) < 3:
@@ -187,8 +198,6 @@ class IdentifierRecognizer(Recognizer):
             # The gates below look for literal words in the lowercased sentence; they are
             # only exact for ASCII text (IGNORECASE also matches a few non-ASCII letters,
             # such as the long s or the Kelvin sign), so other sentences run every pattern.
-            ascii_text = text.isascii()
-            lower = sentence.lower
             if not ascii_text or "card" in lower or "tarjeta" in lower:
                 for match in CARD_ENDING.finditer(text):
                     add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)

@@ -282,3 +282,37 @@ def fast_boundaries(regex: str) -> str:
         groups.setdefault(alternative[0], []).append(alternative[1:])
     parts = [first + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items()]
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+class PatternGroup:
+    """Run a family's patterns (each separately, in order) with one cheap scan first.
+
+    The patterns whose leading boundary can be moved (see ``fast_boundaries``) are also
+    joined into one alternation. Its leftmost match is the leftmost match of any of them,
+    so when it finds nothing none of them can match, and otherwise none of them can match
+    before that position: each then searches from there. Searching from a position still
+    sees the characters before it (for ``\\b`` and look-behinds), so the matches are the
+    same as searching the whole text. Patterns that cannot be joined always run in full.
+    """
+
+    def __init__(self, regexes: Sequence[str]) -> None:
+        self.compiled = [re.compile(fast_boundaries(r)) for r in regexes]
+        self.gated = [fast_boundaries(r) != r for r in regexes]
+        joined = [r for r, g in zip(regexes, self.gated) if g]
+        self.gate = re.compile(fast_boundaries("|".join(joined))) if joined else None
+
+    def finditer_all(self, text: str) -> list[tuple[int, re.Match]]:
+        """(pattern index, match) for every match of every pattern, pattern by pattern."""
+        start = None
+        if self.gate is not None:
+            first = self.gate.search(text)
+            start = first.start() if first is not None else -1
+        out = []
+        for index, compiled in enumerate(self.compiled):
+            if self.gated[index]:
+                if start < 0:
+                    continue
+                out.extend((index, m) for m in compiled.finditer(text, start))
+            else:
+                out.extend((index, m) for m in compiled.finditer(text))
+        return out

@@ -10,7 +10,7 @@ import re
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, combine, make_finding, words_pattern
-from safereply.screening.recognizers.prefilter import fast_boundaries
+from safereply.screening.recognizers.prefilter import PatternGroup, fast_boundaries
 from safereply.screening.recognizers.vocabulary import CARE_NOUNS
 
 EXPLANATION = "This tells the public that the person was seen or cared for here, which confirms a patient relationship."
@@ -86,14 +86,16 @@ class RelationshipRecognizer(Recognizer):
             "en": tuple((p, re.compile(fast_boundaries(p.regex))) for p in patterns if not p.name.startswith("es_") or p.name in _BOTH_LANGUAGES),
             "es": tuple((p, re.compile(fast_boundaries(p.regex))) for p in patterns if p.name.startswith("es_") or p.name in _BOTH_LANGUAGES),
         }
+        # The same, behind one joined scan that skips what cannot match (prefilter.py).
+        self.groups = {
+            language: (tuple(p.name for p, _ in pairs), PatternGroup([p.regex for p, _ in pairs]))
+            for language, pairs in self.by_language.items()
+        }
 
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
-        matches = [
-            (pattern.name, match)
-            for pattern, compiled in self.by_language["es" if doc.is_spanish else "en"]
-            for match in compiled.finditer(doc.lower)
-        ]
+        names, group = self.groups["es" if doc.is_spanish else "en"]
+        matches = [(names[index], match) for index, match in group.finditer_all(doc.lower)]
         for name, match in matches:
             start, end = match.start(), match.end()
             sentence = doc.sentence_at(start)

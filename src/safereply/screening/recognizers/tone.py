@@ -11,7 +11,7 @@ import re
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, combine, make_finding
-from safereply.screening.recognizers.prefilter import fast_boundaries
+from safereply.screening.recognizers.prefilter import PatternGroup, fast_boundaries
 
 HEATED_AT = 0.6
 
@@ -80,17 +80,20 @@ class ToneRecognizer(Recognizer):
         # Run case-sensitively over the lowercased reply (see relationship.py).
         # Leading \b moved after the first letter: same matches, faster scan (prefilter.py).
         self.ordered = tuple((p, re.compile(fast_boundaries(p.regex))) for p in patterns)
+        english = tuple(p for p in patterns if p.name not in _SPANISH_ONLY)
+        spanish = tuple(p for p in patterns if p.name not in _ENGLISH_ONLY)
+        self.english = (english, PatternGroup([p.regex for p in english]))
+        self.spanish = (spanish, PatternGroup([p.regex for p in spanish]))
 
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
-        skip = _ENGLISH_ONLY if doc.is_spanish else _SPANISH_ONLY
-        for pattern, compiled in self.ordered:
-            if pattern.name in skip:
-                continue  # each list of phrases is for its own language
-            for match in compiled.finditer(doc.lower):
-                findings.append(
-                    make_finding(match.start(), match.end(), self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
-                )
+        # Each list of phrases is for its own language: one group per language.
+        ordered, group = self.spanish if doc.is_spanish else self.english
+        for index, match in group.finditer_all(doc.lower):
+            pattern = ordered[index]
+            findings.append(
+                make_finding(match.start(), match.end(), self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
+            )
         return findings
 
 
