@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from safereply.screening import language as language_detection
@@ -332,12 +333,29 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
     )
     doc.question_post = "?" in context.post
     handle = context.poster.strip() if context.poster.strip().startswith("@") else ""
+    ascii_reply = reply.isascii()
+    if ascii_reply:
+        # One pass over the whole reply instead of one per sentence: lowercasing ASCII is
+        # per character, and tokens never cross a sentence end (checked below).
+        reply_lower = reply.lower()
+        words_all, texts_all, starts_all, ends_all = token_columns(reply, 0, len(reply), reply_lower)
     for start, end in split_sentences(reply):
         text = reply[start:end]
-        lower = text.lower()
-        if len(lower) != len(text):  # a few characters change length when lowercased
-            lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
+        if ascii_reply:
+            lower = reply_lower[start:end]
+            k0 = bisect_left(starts_all, start)
+            k1 = bisect_left(starts_all, end)
+            if (k1 > k0 and ends_all[k1 - 1] > end) or (k0 and ends_all[k0 - 1] > start):
+                # A sentence cut inside a token (a huge word): tokenize it on its own.
+                words, texts, starts, ends = token_columns(reply, start, end, lower)
+            else:
+                words, texts = words_all[k0:k1], texts_all[k0:k1]
+                starts, ends = starts_all[k0:k1], ends_all[k0:k1]
+        else:
+            lower = text.lower()
+            if len(lower) != len(text):  # a few characters change length when lowercased
+                lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+            words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
         sentence = Sentence(
             start=start,
             end=end,
@@ -358,6 +376,9 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         _find_people(doc, sentence, handle)
         doc.sentences.append(sentence)
         doc.starts.append(start)
+    if ascii_reply:
+        doc.lower = reply_lower
+        return doc
     lower = reply.lower()
     if len(lower) != len(reply):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in reply)
