@@ -144,6 +144,30 @@ _RECORD_TRIGGER = re.compile(
     r"claim|account|acct|plan|member|policy|record|chart|mrn|case|invoice|patient|subscriber|"
     r"group|cuenta|expediente|reclamo|poliza|miembro|folio|afiliado"
 )
+# In an ASCII sentence without a digit, DATE can only match where one of these words is
+# a whole word (each stands between boundaries or spaces in the pattern), or where a word
+# starts with "ayer" or "anoche" (no boundary after those in the pattern).
+_DATE_WORDS_ONLY = frozenset(
+    """january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves
+    viernes sabado domingo yesterday night tonight week morning today""".split()
+)
+_JOINERS = re.compile(r"['’\-]")
+
+
+def _date_possible(words: list[str]) -> bool:
+    """Whether DATE may match an ASCII sentence with no digit, from its folded tokens.
+
+    A word of the pattern starts at a boundary; a token starts there too unless a joiner
+    (apostrophe, hyphen) ties it to the word before, so joined tokens are also split."""
+    if not _DATE_WORDS_ONLY.isdisjoint(words):
+        return True
+    parts = [p for w in words if _JOINERS.search(w) for p in _JOINERS.split(w)]
+    if parts and not _DATE_WORDS_ONLY.isdisjoint(parts):
+        return True
+    return any(w.startswith(("ayer", "anoche")) for w in words + parts)
+
+
 _DATE_TRIGGER = re.compile(  # (the digit is tested separately: has_digit)
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|yesterday|night|week|morning|today|enero|febrero|marzo|abril|mayo|"
@@ -259,7 +283,7 @@ class IdentifierRecognizer(Recognizer):
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
-            if (not ascii_text or has_digit or _DATE_TRIGGER.search(lower)) and not _GENERIC_DATE_CONTEXT.search(text):
+            if (not ascii_text or has_digit or _date_possible(sentence.words)) and not _GENERIC_DATE_CONTEXT.search(text):
                 for match in DATE.finditer(text):
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)
