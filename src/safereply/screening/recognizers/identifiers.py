@@ -155,17 +155,18 @@ _DATE_WORDS_ONLY = frozenset(
 _JOINERS = re.compile(r"['’\-]")
 
 
-def _date_possible(words: list[str]) -> bool:
+def _date_possible(words: list[str], lower: str) -> bool:
     """Whether DATE may match an ASCII sentence with no digit, from its folded tokens.
 
     A word of the pattern starts at a boundary; a token starts there too unless a joiner
     (apostrophe, hyphen) ties it to the word before, so joined tokens are also split."""
     if not _DATE_WORDS_ONLY.isdisjoint(words):
         return True
-    parts = [p for w in words if _JOINERS.search(w) for p in _JOINERS.split(w)]
-    if parts and not _DATE_WORDS_ONLY.isdisjoint(parts):
-        return True
-    return any(w.startswith(("ayer", "anoche")) for w in words + parts)
+    if "-" in lower or "'" in lower or "’" in lower:
+        parts = [p for w in words for p in _JOINERS.split(w)]
+        if not _DATE_WORDS_ONLY.isdisjoint(parts):
+            return True
+    return "ayer" in lower or "anoche" in lower
 
 
 _DATE_TRIGGER = re.compile(  # (the digit is tested separately: has_digit)
@@ -283,7 +284,7 @@ class IdentifierRecognizer(Recognizer):
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
-            if (not ascii_text or has_digit or _date_possible(sentence.words)) and not _GENERIC_DATE_CONTEXT.search(text):
+            if (not ascii_text or has_digit or _date_possible(sentence.words, lower)) and not _GENERIC_DATE_CONTEXT.search(text):
                 for match in DATE.finditer(text):
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)
