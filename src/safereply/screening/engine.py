@@ -365,7 +365,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             texts=texts,
             starts=starts,
             ends=ends,
-            hypothetical=hypothetical_spans(text, start),
+            hypothetical=hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None),
         )
         sentence.generic = not GENERIC_WORDS.isdisjoint(words)
         opening = _CONDITIONAL_OPENING.match(text)
