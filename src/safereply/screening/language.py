@@ -32,15 +32,16 @@ _STOPWORDS_ES = frozenset(
 _SPANISH_MARKS = frozenset("ñ¿¡")
 
 
+_ONLY_ES = _STOPWORDS_ES - _STOPWORDS_EN  # a word of both lists counts as English
+_ASCII_WORD = re.compile(r"[A-Za-z]+")  # _WORD on ASCII text
+
+
 def detect(text: str) -> str:
     """'en' or 'es' for ``text``."""
-    english = spanish = 0
     sample = text[:1500].lower()
-    for word in _WORD.findall(sample):
-        if word in _STOPWORDS_EN:
-            english += 1
-        elif word in _STOPWORDS_ES:
-            spanish += 1
+    words = (_ASCII_WORD if sample.isascii() else _WORD).findall(sample)
+    english = sum(map(_STOPWORDS_EN.__contains__, words))
+    spanish = sum(map(_ONLY_ES.__contains__, words))
     if "ñ" in sample or "¿" in sample or "¡" in sample:
         spanish += 2
     return SPANISH if spanish > english else ENGLISH

@@ -123,12 +123,18 @@ _FIRST_PERSON = frozenset(
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # more posts than a dev set cycles through
 def post_tells_own_story(post: str) -> bool:
     """Whether the post speaks in the first person about the poster or their family."""
     from safereply.screening.recognizers.base import tokenize
 
     return any(t.word in _FIRST_PERSON for t in tokenize(post))
+
+
+@lru_cache(maxsize=1024)
+def _bigram_heads(terms: frozenset[str]) -> frozenset[str]:
+    """The first stems of the two-word terms."""
+    return frozenset(t.split(" ", 1)[0] for t in terms if " " in t)
 
 
 class EchoRecognizer(Recognizer):
@@ -162,7 +168,11 @@ class EchoRecognizer(Recognizer):
             weight = max(weight, 0.7)
             words, starts, ends = sentence.words, sentence.starts, sentence.ends
             poster_names = doc.poster_names
-            for i, word in enumerate(words):
+            # Only a word whose stem is a term, or starts a two-word term, can match.
+            heads = _bigram_heads(terms)
+            stems = list(map(stem, words))
+            for i in [i for i, st in enumerate(stems) if st in terms or st in heads]:
+                word = words[i]
                 if word in _PLAIN or word in poster_names:
                     continue
                 if not sentence.asserted(starts[i], ends[i]):
