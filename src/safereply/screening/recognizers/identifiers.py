@@ -16,12 +16,14 @@ the organization's too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
+from safereply.screening.recognizers.prefilter import fast_boundaries
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
 SECONDARY_KINDS = frozenset({"name", "date"})
@@ -106,6 +108,12 @@ DATE = Pattern(
     0.75,
 )
 
+# For an ASCII sentence: the same patterns, case-sensitive, run on the lowercased sentence
+# (their literals are all lowercase, so the matches are the same) and, where possible,
+# with the leading boundary moved (prefilter.fast_boundaries) for a faster scan.
+_AGE_LOWER = re.compile(fast_boundaries(AGE.regex))
+_DATE_LOWER = re.compile(fast_boundaries(DATE.regex))
+
 # Local parts of addresses that belong to an organization, not a person.
 _ROLE_LOCAL = frozenset(
     """info contact contacto hello hola office billing records care quality feedback
@@ -137,6 +145,7 @@ _GENERIC_DATE_CONTEXT = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+_GENERIC_DATE_LOWER = re.compile(fast_boundaries(_GENERIC_DATE_CONTEXT.pattern))
 # Without one of these (in a lowercased ASCII sentence) DATE cannot match: each of its
 # alternatives needs a digit, a month, a weekday or one of the relative-day words.
 # Without one of these words RECORD_NUMBER cannot match (its literal start, lowercased).
@@ -153,6 +162,23 @@ _DATE_WORDS_ONLY = frozenset(
     viernes sabado domingo yesterday night tonight week morning today""".split()
 )
 _JOINERS = re.compile(r"['’\-]")
+
+
+def _has_word(wanted: frozenset[str], words: list[str], lower: str) -> bool:
+    """Whether a word of ``wanted`` is a token of the sentence or a part of a token joined
+    by an apostrophe or hyphen (a word between boundaries always is one of these)."""
+    if not wanted.isdisjoint(words):
+        return True
+    if "-" in lower or "'" in lower or "’" in lower:
+        return not wanted.isdisjoint([p for w in words for p in _JOINERS.split(w)])
+    return False
+
+
+# A street word of STREET or NAMED_ADDRESS, folded.
+_STREET_WORDS = frozenset(
+    """street st avenue ave road rd drive dr lane ln court ct boulevard blvd way place pl
+    parkway pkwy terrace circle highway hwy calle avenida av privada camino""".split()
+)
 
 
 def _date_possible(words: list[str], lower: str) -> bool:
@@ -227,7 +253,8 @@ class IdentifierRecognizer(Recognizer):
                 for match in CARD_ENDING.finditer(text):
                     add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)
 
-            for match in PHONE.finditer(text) if has_digit else ():
+            # Both phone shapes need seven digits or more.
+            for match in PHONE.finditer(text) if has_digit and len(_DIGIT.findall(text)) >= 7 else ():
                 digits = _digits(match.group())
                 if digits[-10:] in org_phones or digits[-7:] in {d[-7:] for d in org_phones}:
                     continue
@@ -260,7 +287,10 @@ class IdentifierRecognizer(Recognizer):
                 if personal:
                     add(match.start(), match.start() + len(email), "email", EMAIL.score, "email.personal")
 
-            for pattern in (STREET, NAMED_ADDRESS) if (has_digit or "domicilio" in text or "ddress" in text) else ():
+            addresses = has_digit or "domicilio" in text or "ddress" in text
+            if addresses and ascii_text and "domicilio" not in lower and not _has_word(_STREET_WORDS, sentence.words, lower):
+                addresses = False  # both patterns need a street word or "domicilio"
+            for pattern in (STREET, NAMED_ADDRESS) if addresses else ():
                 for match in pattern.finditer(text):
                     value = fold(match.group())
                     if any(value[:12] in a or a[:12] in value for a in org_addresses if a):
@@ -275,7 +305,10 @@ class IdentifierRecognizer(Recognizer):
                     if personal:
                         add(match.start(), match.end(), "address", pattern.score, pattern.name)
 
-            for match in AGE.finditer(text) if has_digit else ():
+            # (on an ASCII sentence, the same matches from the lowercased sentence; the
+            # match's text is then lowercase, which _DESCRIBED_AGE and _PERSONAL_AGE ignore)
+            age_matches = (_AGE_LOWER.finditer(lower) if ascii_text else AGE.finditer(text)) if has_digit else ()
+            for match in age_matches:
                 if not addressed and not _DESCRIBED_AGE.search(match.group()):
                     continue
                 # An age over 89 in a reply that speaks to or about someone identifies them.
@@ -284,8 +317,11 @@ class IdentifierRecognizer(Recognizer):
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
-            if (not ascii_text or has_digit or _date_possible(sentence.words, lower)) and not _GENERIC_DATE_CONTEXT.search(text):
-                for match in DATE.finditer(text):
+            if ascii_text:
+                dated = (has_digit or _date_possible(sentence.words, lower)) and not _GENERIC_DATE_LOWER.search(lower)
+            else:
+                dated = not _GENERIC_DATE_CONTEXT.search(text)
+            for match in (_DATE_LOWER.finditer(lower) if ascii_text else DATE.finditer(text)) if dated else ():
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)
 
@@ -295,6 +331,7 @@ class IdentifierRecognizer(Recognizer):
         return findings
 
 
+@lru_cache(maxsize=4096)
 def _possible_phone(digits: str) -> bool:
     """Cheap plausibility through phonenumbers, run only on regex candidates."""
     if len(digits) == 7:
