@@ -14,7 +14,8 @@ import re
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from itertools import repeat
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
@@ -120,12 +121,16 @@ _CONDITIONAL_FAST = re.compile(fast_boundaries(_CONDITIONAL.pattern))
 _CLAUSE_END = re.compile(r"[,;:—–]|\s-\s|\bthen\b|\bplease\b|\bfavor\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token; a named tuple so that a sentence's tokens are built in one C-level pass."""
+
     text: str  # as written
     word: str  # folded: lowercase, no accents
     start: int  # absolute offsets in the reply
     end: int
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +161,15 @@ class Sentence:
     person_refs: list[PersonRef] = field(default_factory=list)
     clinician_spans: list[tuple[int, int]] = field(default_factory=list)
     cache: dict = field(default_factory=dict)  # per-sentence results shared by recognizers
-    _tokens: list[Token] | None = None
+    # Built on first access (by __getattr__), then an ordinary attribute.
+    tokens: list[Token] = field(init=False, repr=False, compare=False)
 
-    @property
-    def tokens(self) -> list[Token]:
-        if self._tokens is None:
-            self._tokens = list(map(Token, self.texts, self.words, self.starts, self.ends))
-        return self._tokens
+    def __getattr__(self, name: str):
+        if name != "tokens":
+            raise AttributeError(name)
+        tokens = list(map(_new_tuple, repeat(Token), zip(self.texts, self.words, self.starts, self.ends)))
+        self.tokens = tokens
+        return tokens
 
     def asserted(self, start: int, end: int) -> bool:
         """False when the span lies inside an if/unless clause."""
