@@ -316,3 +316,27 @@ class PatternGroup:
             else:
                 out.extend((index, m) for m in compiled.finditer(text))
         return out
+
+
+_LOWERED: dict[re.Pattern, re.Pattern | None] = {}
+
+
+def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
+    """A faster pattern with the same matches as ``pattern`` on lowercased ASCII text.
+
+    An IGNORECASE pattern without capital letters (so without \\\\S, \\\\W, \\\\B, \\\\D either)
+    matches a lowercased ASCII text exactly as the same pattern without IGNORECASE does,
+    and that one can have its leading boundaries moved (``fast_boundaries``). Only for text
+    that is ASCII: IGNORECASE also lets "s" match the long s, for example. Any other
+    pattern is returned as it is.
+    """
+    fast = _LOWERED.get(pattern, False)
+    if fast is False:
+        source = pattern.pattern
+        if isinstance(source, str) and not any(ch.isupper() for ch in source):
+            flags = pattern.flags & ~(re.IGNORECASE | re.UNICODE)
+            fast = re.compile(fast_boundaries(source), flags)
+        else:
+            fast = pattern
+        _LOWERED[pattern] = fast
+    return fast

@@ -37,6 +37,7 @@ from safereply.screening.recognizers.base import (
     make_finding,
 )
 from safereply.screening.recognizers import identifiers as _ident
+from safereply.screening.recognizers.prefilter import fast_boundaries, for_lowercase_ascii
 from safereply.screening.recognizers.vocabulary import (
     CARE_NOUNS,
     CLINICAL_WORDS,
@@ -431,13 +432,15 @@ class SpecificRecognizer(Recognizer):
         # and Spanish uses the definite article for kinds ("el precio de un implante").
         definite_care = not spanish and "?" not in doc.context.post
         lower = doc.lower
+        ascii_reply = lower.isascii()
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us")):
             if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
                     pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
                 continue  # cannot match: skip the scan
-            for match in pattern.finditer(lower):
+            # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
+            for match in (for_lowercase_ascii(pattern) if ascii_reply else pattern).finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
                     continue
@@ -463,7 +466,7 @@ class SpecificRecognizer(Recognizer):
             all_hits = _object_hits(doc, sentence, 0, len(sentence.tokens))
             has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
-            reaction = bool(_REACTION.search(sentence.lower))
+            reaction = bool(_REACTION_FAST.search(sentence.lower))
             if reaction and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in sentence.asserted_refs()):
                 # "qué gusto que su hija ya camine": a reaction to news about someone tied to the reader.
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
@@ -735,6 +738,7 @@ _REACTION = re.compile(
     r"(?:the|your|his|her|their)\b|\bcongrat\w*\s+on\b|"
     r"\b(?:nos\s+alegra|nos\s+da\s+gusto|qu[eé]\s+(?:bueno|gusto|alegr[ií]a)|felicidades\s+por|lamentamos\s+que)\b"
 )
+_REACTION_FAST = re.compile(fast_boundaries(_REACTION.pattern))  # the same matches, faster
 _ROLES = frozenset(
     """surgeon nurse doctor dentist hygienist pharmacist therapist tech technician
     scheduler aide midwife provider physician radiologist anesthesiologist
