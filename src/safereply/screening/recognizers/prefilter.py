@@ -296,13 +296,25 @@ class PatternGroup:
     """
 
     def __init__(self, regexes: Sequence[str]) -> None:
+        self.regexes = tuple(regexes)
+        self.compiled: list[re.Pattern] = []
+        self.gated: list[bool] = []
+        self.gate: re.Pattern | None = None
+        self.ready = False
+
+    def _compile(self) -> None:
+        """Compiled on first use: a family's patterns for a language never used cost nothing."""
+        regexes = self.regexes
         self.compiled = [re.compile(fast_boundaries(r)) for r in regexes]
         self.gated = [fast_boundaries(r) != r for r in regexes]
         joined = [r for r, g in zip(regexes, self.gated) if g]
         self.gate = re.compile(fast_boundaries("|".join(joined))) if joined else None
+        self.ready = True
 
     def finditer_all(self, text: str) -> list[tuple[int, re.Match]]:
         """(pattern index, match) for every match of every pattern, pattern by pattern."""
+        if not self.ready:
+            self._compile()
         start = None
         if self.gate is not None:
             first = self.gate.search(text)
