@@ -857,7 +857,7 @@ def _post_words(doc: Doc) -> frozenset[str]:
     return _post_words_of(post, doc.language)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # more posts than a dev set cycles through, or it never hits
 def _post_words_of(post: str, language: str) -> frozenset[str]:
     from safereply.screening.lexicon import fold, load
 
