@@ -478,8 +478,9 @@ class SpecificRecognizer(Recognizer):
             if post_stems and not sentence.generic:
                 # Saying the poster's own care words back as fact confirms them; the engine
                 # keeps this only in a reply that discloses.
-                for k, t in enumerate(sentence.tokens):
-                    if _stem(sentence.words[k]) in post_stems and sentence.asserted(t.start, t.end):
+                for k in [k for k, s in enumerate(map(_stem, sentence.words)) if s in post_stems]:
+                    t = sentence.tokens[k]
+                    if sentence.asserted(t.start, t.end):
                         findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
             if not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
