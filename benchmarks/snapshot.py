@@ -38,6 +38,13 @@ HOSTILE = (
     "Your claim #A-12345 was denied; we called you at 555-201-3344 on March 3. " * 5,
 )
 
+LONG_TAILS = (
+    "Your claim #A-123456 was denied.",
+    "Account number 8812-3391 is past due.",
+    "Our records show you were seen here.",
+    "Claim 12345 for policy 99887766.",
+)
+
 
 def rows() -> list[dict]:
     out = []
@@ -85,6 +92,12 @@ def cases() -> list[tuple[str, str, dict]]:
         out.append((f"variant:{k}", text, row))
     for k, text in enumerate(HOSTILE):
         out.append((f"hostile:{k}", text, labeled[k]))
+    # Past the engine's full-analysis length: the long-text path.
+    long_text = " ".join(r["reply"] for r in labeled if "-es" not in r["_source"])[:30_000]
+    for k, extra in enumerate(LONG_TAILS):
+        out.append((f"long:{k}", long_text + " " + extra + " " + long_text[:5_000], labeled[k]))
+    for k, text in enumerate(HOSTILE):
+        out.append((f"long-hostile:{k}", (text + " ") * (60_000 // len(text) + 1), labeled[k]))
     return out
 
 

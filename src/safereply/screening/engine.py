@@ -223,7 +223,13 @@ def _scan_tail(reply: str, offset: int, language: str) -> list[Finding]:
                 make_finding(match.start() + offset, match.end() + offset, Category.RELATIONSHIP, pattern.score * 0.9,
                              f"relationship.{pattern.name}.long_text", relationship.EXPLANATION, relationship.FIX)
             )
-    for match in itertools.islice(identifiers.RECORD_NUMBER.finditer(tail), _TAIL_MAX_PER_PATTERN):
+    # A record number starts with one of its keywords: on ASCII text, scan from the first
+    # place one could start (searching from there still sees the text before it).
+    record_from = 0
+    if tail.isascii():
+        trigger = identifiers.RECORD_TRIGGER.search(tail_lower)
+        record_from = trigger.start() if trigger is not None else len(tail)
+    for match in itertools.islice(identifiers.RECORD_NUMBER.compiled.finditer(tail, record_from), _TAIL_MAX_PER_PATTERN):
         if sum(ch.isdigit() for ch in match.group(1)) >= 3:
             findings.append(
                 make_finding(match.start() + offset, match.end() + offset, Category.IDENTIFIER, 0.8,

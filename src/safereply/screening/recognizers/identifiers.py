@@ -149,7 +149,7 @@ _GENERIC_DATE_LOWER = re.compile(fast_boundaries(_GENERIC_DATE_CONTEXT.pattern))
 # Without one of these (in a lowercased ASCII sentence) DATE cannot match: each of its
 # alternatives needs a digit, a month, a weekday or one of the relative-day words.
 # Without one of these words RECORD_NUMBER cannot match (its literal start, lowercased).
-_RECORD_TRIGGER = re.compile(
+RECORD_TRIGGER = re.compile(
     r"claim|account|acct|plan|member|policy|record|chart|mrn|case|invoice|patient|subscriber|"
     r"group|cuenta|expediente|reclamo|poliza|miembro|folio|afiliado"
 )
@@ -236,7 +236,7 @@ class IdentifierRecognizer(Recognizer):
             lower = sentence.lower
             for pattern in (RECORD_NUMBER, HASH_NUMBER) if has_digit else ():
                 if ascii_text and (
-                    "#" not in text if pattern is HASH_NUMBER else not _RECORD_TRIGGER.search(lower)
+                    "#" not in text if pattern is HASH_NUMBER else not RECORD_TRIGGER.search(lower)
                 ):
                     continue  # (ASCII only: see the gates below)
                 for match in pattern.finditer(text):
