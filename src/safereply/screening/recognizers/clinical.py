@@ -56,10 +56,9 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     sentence.cache["clinical_terms"] = found
     words = sentence.words
     lexicon = doc.lexicon
-    first = lexicon.first
     i = 0
     while i < len(words):
-        hit = lexicon.lookup(words, i) if words[i] in first else None
+        hit = lexicon.lookup(words, i)
         if hit is not None and hit[1] in CLINICAL_LISTS:
             size, source = hit
             if is_label_or_topic(words, i, size, owned=True):

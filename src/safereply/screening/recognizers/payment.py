@@ -31,10 +31,9 @@ class PaymentRecognizer(Recognizer):
                 continue
             words = sentence.words
             lexicon = doc.lexicon
-            first = lexicon.first
             i = 0
             while i < len(words):
-                hit = lexicon.lookup(words, i) if words[i] in first else None
+                hit = lexicon.lookup(words, i)
                 if hit is not None and hit[1] == "payment":
                     size = hit[0]
                     start, end, source = sentence.starts[i], sentence.ends[i + size - 1], "lexicon"
