@@ -85,6 +85,13 @@ class Lexicon:
                 return size, name
         return None
 
+    def lookup_all(self, words: list[str]) -> list[tuple[int, str] | None]:
+        """``lookup(words, i)`` for every i (a word neither a first word nor long enough
+        for a medical ending is None without a call)."""
+        lookup, first = self.lookup, self.first
+        return [lookup(words, i) if (word in first or len(word) >= _MIN_LENGTH) else None
+                for i, word in enumerate(words)]
+
     def __contains__(self, term: str) -> bool:
         return fold(term) in self.terms
 

@@ -171,6 +171,14 @@ class Sentence:
         self.tokens = tokens
         return tokens
 
+    def lookups(self, lexicon: Lexicon) -> list[tuple[int, str] | None]:
+        """``lexicon.lookup(self.words, i)`` for every token i, computed once per sentence
+        (clinical, payment and specific all read it)."""
+        cached = self.cache.get("lookups")
+        if cached is None or cached[0] is not lexicon:
+            cached = self.cache["lookups"] = (lexicon, lexicon.lookup_all(self.words))
+        return cached[1]
+
     def asserted(self, start: int, end: int) -> bool:
         """False when the span lies inside an if/unless clause."""
         if not self.hypothetical:

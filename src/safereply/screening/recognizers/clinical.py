@@ -55,10 +55,10 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     sentence.cache["clinical_terms"] = found
     words = sentence.words
-    lexicon = doc.lexicon
+    looked_up = sentence.lookups(doc.lexicon)
     i = 0
     while i < len(words):
-        hit = lexicon.lookup(words, i)
+        hit = looked_up[i]
         if hit is not None and hit[1] in CLINICAL_LISTS:
             size, source = hit
             if is_label_or_topic(words, i, size, owned=True):

@@ -30,10 +30,10 @@ class PaymentRecognizer(Recognizer):
             if not strength:
                 continue
             words = sentence.words
-            lexicon = doc.lexicon
+            looked_up = sentence.lookups(doc.lexicon)
             i = 0
             while i < len(words):
-                hit = lexicon.lookup(words, i)
+                hit = looked_up[i]
                 if hit is not None and hit[1] == "payment":
                     size = hit[0]
                     start, end, source = sentence.starts[i], sentence.ends[i + size - 1], "lexicon"

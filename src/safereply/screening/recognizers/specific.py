@@ -194,6 +194,7 @@ _CONDITIONAL_WORDS = frozenset("if unless whether when whenever once si cuando m
 _STAGES = frozenset("cycle round session dose infusion phase week day ciclo sesion dosis semana fase".split())
 _CANDIDATES = _OBJECT_WORDS | _STAGES | frozenset(w + "s" for w in _OBJECT_WORDS)
 _ORG_OWNED = frozenset("our nuestro nuestra nuestros nuestras".split())
+_MARK_WORDS = _ORG_OWNED | _STAGES | _OBJECT_WORDS | frozenset(("note",))
 
 
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
@@ -206,19 +207,34 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     if labels_possible is None:
         labels_possible = sentence.cache["labels_possible"] = not (
             LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
+    looked_up = sentence.lookups(doc.lexicon)
+    # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
+    marks = sentence.cache.get("object_marks")
+    if marks is None:
+        marks = sentence.cache["object_marks"] = [
+            k for k, (w, hit) in enumerate(zip(words, looked_up))
+            if hit is not None or w in _MARK_WORDS or (w[-1:] == "s" and w[:-1] in _OBJECT_WORDS)
+            or (k and words[k - 1].endswith("'s"))]
+    count = len(marks)
+    m = bisect_left(marks, lo)
     i = lo
-    while i < hi:
+    while True:
+        while m < count and marks[m] < i:
+            m += 1
+        if m >= count or marks[m] >= hi:
+            break
+        i = marks[m]
         if words[i] in _ORG_OWNED:
             # "our new urgent care", "nuestro laboratorio": the organization's, not a fact about someone.
             j = i + 1
-            while j < hi and j <= i + 3 and not (words[j] in _OBJECT_WORDS or doc.lexicon.lookup(words, j)):
+            while j < hi and j <= i + 3 and not (words[j] in _OBJECT_WORDS or looked_up[j]):
                 j += 1
             i = j + 1
             continue
         if (i + 1 < hi and words[i + 1] in _HEAD_NOUNS) or (labels_possible and is_label_or_topic(words, i, 1)):
             i += 1
             continue  # "the billing office", "el equipo de admisión": a place, not a fact
-        hit = doc.lexicon.lookup(words, i)
+        hit = looked_up[i]
         if hit is not None and hit[1] != "ambiguous" and hit[1] != "body_parts":
             size, source = hit
             kind = "payment" if source == "payment" else ("clinical" if source in _CLINICAL_SOURCES else "care")
@@ -701,11 +717,17 @@ def _is_may_month(sentence: Sentence, k: int) -> bool:
     return k > 0 and sentence.tokens[k].text == "May"
 
 
+# Every word _time_anchor's token tests can accept ("may": the month written "May").
+_TIME_WORDS = _ALWAYS_TIME | WEEKDAYS | MONTHS | frozenset(("manana", "may"))
+
+
 def _time_anchor(sentence: Sentence) -> int:
     """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
     phrase ("last week"), or -1."""
     words = sentence.words
     for k, w in enumerate(words):
+        if w not in _TIME_WORDS:
+            continue  # (none of the tests below can pass for any other word)
         if w in _ALWAYS_TIME:
             return k
         prev = words[k - 1] if k else ""
