@@ -306,6 +306,13 @@ def _is_event_en(words: list[str], i: int, objects_at: set[int]) -> bool:
     return False
 
 
+# Every word _is_event_en can return True for, besides words ending in "ed" or "ing".
+_EVENT_EN_WORDS = (_REPORTED | _IRREGULAR_PAST | _ALWAYS_STATE | _STATE_EN | _FUTURE_EN
+                   | frozenset("was were has have had 've 's we'll she'll he'll they'll i'll".split()))
+# A clause with none of these words is not generic, habitual or modal.
+_SAY_NOTHING = _GENERIC_SUBJECTS | _HABITUAL | _MODAL
+
+
 _ES_PERFECT = frozenset("ha han hemos has habia habian haya hayan hubiera fue fueron estuvo quedo quedaron ya".split())
 # Participles that are care events by themselves: "está internado", "ya fue operada".
 _CARE_PARTICIPLES = frozenset(
@@ -509,7 +516,8 @@ class SpecificRecognizer(Recognizer):
                 words = sentence.words
                 at = _token_index(sentence, kin[0].start)
                 lo, hi = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(words)))
-                checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (lambda k: _is_event_en(words, k, set()))
+                checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (
+                    lambda k: (words[k] in _EVENT_EN_WORDS or words[k].endswith(("ed", "ing"))) and _is_event_en(words, k, set()))
                 if not any(w in _HABITUAL or w in _MODAL for w in words[lo:hi]) and any(checker(k) for k in range(lo, hi)):
                     # "your father brought so much warmth to the unit": the relative did
                     # something here, so they were cared for here.
@@ -590,11 +598,19 @@ class SpecificRecognizer(Recognizer):
     def _event(self, sentence, lo, hi, spanish, objects_at) -> bool:
         words = sentence.words
         clause = words[lo:hi]
-        if any(w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k))
-               for k, w in enumerate(clause, lo)):
+        if not _SAY_NOTHING.isdisjoint(clause) and any(
+                w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k))
+                for k, w in enumerate(clause, lo)):
+            return False
+        if spanish:
+            for k in range(lo, hi):
+                if _is_event_es(sentence.tokens, words, k, objects_at):
+                    return True
             return False
         for k in range(lo, hi):
-            if (_is_event_es(sentence.tokens, words, k, objects_at) if spanish else _is_event_en(words, k, objects_at)):
+            # (_is_event_en is False for any other word: test only these)
+            w = words[k]
+            if (w in _EVENT_EN_WORDS or w.endswith(("ed", "ing"))) and _is_event_en(words, k, objects_at):
                 return True
         return False
 
@@ -605,9 +621,10 @@ class SpecificRecognizer(Recognizer):
         if not clause:
             return 0.0, []
         # Generic, habitual, modal, conditional or inviting clauses say nothing specific.
-        for k, w in enumerate(clause, lo):
-            if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
-                return 0.0, []
+        if not _SAY_NOTHING.isdisjoint(clause):
+            for k, w in enumerate(clause, lo):
+                if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
+                    return 0.0, []
         if clause[0] in _CONDITIONAL_WORDS or (len(clause) > 1 and clause[1] in _CONDITIONAL_WORDS):
             return 0.0, []
         if clause[0] in _INVITE:
