@@ -21,7 +21,8 @@ def url_normalize(raw: str) -> str:
         raise SafeReplyError("Paste the link to the post.", code="url_missing")
     if len(text) > MAX_URL_LENGTH:
         raise SafeReplyError("That link is too long to be a link to a post.", code="url_too_long")
-    if any(c.isspace() for c in text) or "<" in text or ">" in text or '"' in text:
+    # Control characters too: PostgreSQL refuses NUL in a text column, and none belongs in a link.
+    if any(c.isspace() or not c.isprintable() for c in text) or "<" in text or ">" in text or '"' in text:
         raise SafeReplyError("That does not look like a link: it contains spaces or brackets.", code="url_malformed")
     if "://" not in text:
         text = "https://" + text

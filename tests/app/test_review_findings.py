@@ -1,0 +1,41 @@
+"""Defects found in the second security review, each pinned by the test that first failed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from safereply.accounts.services import api_token_create
+from safereply.cases.models import Case, Report
+from safereply.errors import SafeReplyError
+from safereply.patients import services as patient_services
+from safereply.patients.models import Identification, Patient
+
+from .test_private_resolution import FHIR_PATIENT, INDEX, _bundle, _errors
+
+
+# A link with a control character (NUL above all: PostgreSQL refuses it in a text column)
+# got past url_normalize into Case.url and Report.url_as_given: a 500 through the API, the
+# import and the publish form instead of the link message.
+
+@pytest.mark.parametrize("link", ["https://www.google.com/maps/reviews/1\x00x", "https://yelp.com/biz/a\x07b",
+                                  "https://yelp.com/biz/\x1b[31m"])
+def test_a_link_with_control_characters_is_refused_with_the_link_message(client, people, link):
+    raw = api_token_create(user=people["staff"], name="t")[1]
+    response = client.post("/api/reports", json.dumps({"platform": "google", "url": link, "poster_name": "A",
+                                                       "post_text": "Rude"}),
+                           content_type="application/json", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 400 and "link" in response.json()["detail"]
+    assert not Case.objects.exists() and not Report.objects.exists()
+
+
+def test_a_published_link_with_a_nul_is_refused_and_the_case_stays_approved(client, people, case_in):
+    case = case_in("approved")
+    client.force_login(people["responder"])
+    response = client.post(f"/cases/{case.pk}/publish/", {"published_url": "https://g.co/reply/1\x00"}, follow=True)
+    assert response.status_code == 200
+    assert "link" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "approved" and case.published_url == ""
