@@ -39,3 +39,39 @@ def test_a_published_link_with_a_nul_is_refused_and_the_case_stays_approved(clie
     assert "link" in response.content.decode()
     case.refresh_from_db()
     assert case.state == "approved" and case.published_url == ""
+
+
+# FHIR allows a partial birth date ("1980", "1980-05"); fhir.resources keeps it as a string,
+# and the import called .isoformat() on it: a traceback instead of a message naming the entry.
+
+def test_a_fhir_partial_birth_date_is_reported_per_entry_and_changes_nothing(org, people):
+    with pytest.raises(SafeReplyError) as excinfo:
+        patient_services.patients_import(organization=org, actor=people["administrator"],
+                                         data=_bundle(FHIR_PATIENT, dict(FHIR_PATIENT, birthDate="1980")))
+    assert _errors(excinfo) == ["Birth_date must be a date as YYYY-MM-DD."]
+    assert excinfo.value.details["errors"][0]["row"] == 2
+    assert not Patient.objects.exists()
+
+
+def test_import_patients_names_the_entry_with_a_partial_birth_date(org, tmp_path, capsys):
+    path = tmp_path / "bundle.json"
+    path.write_bytes(_bundle(dict(FHIR_PATIENT, birthDate="1980-05")))
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_patients", str(path))
+    assert "row 1: Birth_date must be a date" in capsys.readouterr().err
+
+
+# The candidate's score arrives in the confirm form; a tampered one (negative, past the
+# column's range) failed full_clean() with a ValidationError: a 500, not "choose a candidate".
+
+@pytest.mark.parametrize("score", ["-5", "100000", "1e3"])
+def test_a_tampered_candidate_score_gets_a_message_and_identifies_nobody(client, org, people, report_post, score):
+    patient_services.patients_import(organization=org, actor=people["administrator"], data=INDEX.encode(),
+                                     filename="i.csv")
+    case = report_post(poster="Nina P.").case
+    patient = Patient.objects.filter(organization=org).first()
+    client.force_login(people["responder"])
+    response = client.post(f"/cases/{case.pk}/private/identify/", {"patient": patient.pk, "score": score},
+                           follow=True)
+    assert response.status_code == 200 and "Choose one of the candidates." in response.content.decode()
+    assert not Identification.objects.exists()

@@ -94,7 +94,9 @@ def _fhir_patient(resource: dict) -> dict:
         "record_number": record_number or "",
         "first_name": " ".join(name.given or []) if name else "",
         "last_name": (name.family or "") if name else "",
-        "birth_date": patient.birthDate.isoformat() if patient.birthDate else "",
+        # A partial date ("1980", "1980-05") stays a string; the row check then names the entry.
+        "birth_date": (patient.birthDate.isoformat() if isinstance(patient.birthDate, dt.date)
+                       else str(patient.birthDate or "")),
         "phone": telecom.get("phone", ""),
         "email": telecom.get("email", ""),
         "last_visit": "", "visit_type": "", "clinician": clinician or "", "location": "",

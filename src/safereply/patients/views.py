@@ -66,6 +66,8 @@ def identify(request, case_id: int):
     try:
         patient = Patient.objects.get(pk=int(request.POST.get("patient", "")), organization=case.organization)
         score = int(request.POST.get("score") or 0) or None
+        if score is not None and not 0 < score <= 100:  # matching scores are 0 to 100
+            raise ValueError
     except (ValueError, Patient.DoesNotExist):
         messages.error(request, "Choose one of the candidates.")
         return redirect("patients:resolution", case_id=case.pk)
