@@ -213,6 +213,9 @@ def _group_end(regex: str, open_at: int) -> int | None:
 
 
 _MAX_ALTERNATIVES = 400
+# "(?:^|(?<=X))" with X a fixed-width look-behind body without groups: the start of the
+# text or just after X.
+_LINE_OR_AFTER = re.compile(r"\(\?:\^\|\(\?<=((?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])+)\)\)")
 
 
 def _lead_alternatives(regex: str) -> list[str] | None:
@@ -226,6 +229,13 @@ def _lead_alternatives(regex: str) -> list[str] | None:
         if regex[1:2] in ("?", "*", "{", "+"):
             return None  # the first character is quantified
         return [regex]
+    opening = _LINE_OR_AFTER.match(regex)
+    if opening and _PLAIN_WORD_CHAR.fullmatch(regex[opening.end() : opening.end() + 1]) and (
+            regex[opening.end() + 1 : opening.end() + 2] not in ("?", "*", "{", "+")):
+        # "(?:^|(?<=X))c..." (the start, or after X) is tried exactly like
+        # "c(?:(?<=^c)|(?<=Xc))...": the same two tests, made after reading c.
+        c = regex[opening.end()]
+        return [c + "(?:(?<=^" + c + ")|(?<=" + opening.group(1) + c + "))" + regex[opening.end() + 1 :]]
     if regex.startswith("(?:"):
         end = _group_end(regex, 0)
         if end is None:
