@@ -75,3 +75,43 @@ def test_a_tampered_candidate_score_gets_a_message_and_identifies_nobody(client,
                            follow=True)
     assert response.status_code == 200 and "Choose one of the candidates." in response.content.decode()
     assert not Identification.objects.exists()
+
+
+# `safereply import`: a header the csv module cannot read raised csv.Error (a traceback),
+# a line of deeply nested JSON raised RecursionError, and SAFEREPLY_MAX_IMPORT_BYTES,
+# documented as the largest complaint file accepted, was never checked.
+
+def test_import_refuses_a_csv_whose_header_cannot_be_read(org, tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text('platform,"url\ngoogle')
+    with pytest.raises(CommandError, match="header cannot be read"):
+        call_command("import", str(path))
+    assert not Case.objects.exists()
+
+
+def test_import_reports_a_deeply_nested_json_line_and_imports_nothing(org, tmp_path, capsys):
+    path = tmp_path / "posts.jsonl"
+    path.write_text('{"platform": "google", "url": "https://g.co/1", "poster_name": "A", "post_text": "B"}\n'
+                    + "[" * 100_000 + "\n")
+    with pytest.raises(CommandError):
+        call_command("import", str(path))
+    assert "not valid JSON" in capsys.readouterr().out
+    assert not Case.objects.exists()
+
+
+def test_import_refuses_a_file_over_the_import_limit_before_reading_it(org, tmp_path, settings):
+    settings.SAFEREPLY_MAX_IMPORT_BYTES = 2048
+    path = tmp_path / "posts.jsonl"
+    row = json.dumps({"platform": "google", "url": "https://g.co/1", "poster_name": "A", "post_text": "B"})
+    path.write_text("\n".join([row] * 100))
+    with pytest.raises(CommandError, match="larger than the import limit"):
+        call_command("import", str(path))
+    assert not Case.objects.exists()
+
+
+def test_a_deeply_nested_fhir_file_is_reported_and_changes_nothing(org, people):
+    with pytest.raises(SafeReplyError) as excinfo:
+        patient_services.patients_import(organization=org, actor=people["administrator"],
+                                         data=b"[" * 100_000, filename="b.json")
+    assert _errors(excinfo)[0].startswith("The file is not JSON")
+    assert not Patient.objects.exists()

@@ -106,7 +106,7 @@ def _fhir_patient(resource: dict) -> dict:
 def read_fhir(data: bytes) -> tuple[list[Row], list[RowError]]:
     try:
         bundle = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as e:
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
         return [], [RowError(0, f"The file is not JSON ({e.__class__.__name__}).")]
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
         found = bundle.get("resourceType") if isinstance(bundle, dict) else type(bundle).__name__

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +35,10 @@ def read_rows(path: Path) -> list[tuple[int, dict | None, str]]:
     """(line number, row or None, problem) for each record in the file."""
     suffix = path.suffix.lower()
     rows: list[tuple[int, dict | None, str]] = []
+    limit = settings.SAFEREPLY_MAX_IMPORT_BYTES
+    if path.stat().st_size > limit:
+        raise CommandError(f"{path.name} is larger than the import limit of {limit // (1024 * 1024)} MB "
+                           "(SAFEREPLY_MAX_IMPORT_BYTES); split it into smaller files.")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -47,13 +52,20 @@ def read_rows(path: Path) -> list[tuple[int, dict | None, str]]:
             except json.JSONDecodeError as e:
                 rows.append((number, None, f"not valid JSON ({e.msg} at column {e.colno})"))
                 continue
+            except RecursionError:
+                rows.append((number, None, "not valid JSON (nested too deeply)"))
+                continue
             if not isinstance(row, dict):
                 rows.append((number, None, "each line must be a JSON object"))
                 continue
             rows.append((number, row, ""))
     elif suffix == ".csv":
         reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as e:
+            raise CommandError(f"The CSV header cannot be read ({e}).") from None
+        missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise CommandError(f"The CSV header lacks: {', '.join(missing)}.")
         try:
