@@ -433,7 +433,7 @@ def _tied_name(sentence: Sentence):
             continue
         k = _token_index(sentence, ref.start)
         prev = words[k - 1] if k else ""
-        if k > 1 and sentence.tokens[k - 1].text[:1].isupper():
+        if k > 1 and sentence.texts[k - 1][:1].isupper():
             continue  # "Our Little Talkers group": a name of a program, not a child
         if prev in _CARED_FOR_BEFORE or (prev in ("for", "a") and k > 1 and words[k - 2] in _CARE_FOR):
             return ref
@@ -482,11 +482,11 @@ class SpecificRecognizer(Recognizer):
                                                  "clinical.specific.hashtag", CLINICAL_EXPLANATION, FIX))
         for sentence in doc.sentences:
             base = sentence.start
-            if not sentence.tokens:
+            if not sentence.words:  # (as many as its tokens; the Token objects are built only when needed)
                 continue
             if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
                 continue
-            all_hits = _object_hits(doc, sentence, 0, len(sentence.tokens))
+            all_hits = _object_hits(doc, sentence, 0, len(sentence.words))
             has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
             reaction = bool(_REACTION_FAST.search(sentence.lower))
@@ -731,7 +731,7 @@ def _addressed_care(sentence: Sentence, lo: int, hi: int, objects: list, continu
 
 def _is_may_month(sentence: Sentence, k: int) -> bool:
     """"the May visit", "on May 3": the month, not the modal."""
-    return k > 0 and sentence.tokens[k].text == "May"
+    return k > 0 and sentence.texts[k] == "May"
 
 
 # Every word _time_anchor's token tests can accept ("may": the month written "May").
@@ -803,7 +803,7 @@ def _role_acting(sentence: Sentence, verbs: frozenset[str] | None = None) -> boo
                 continue
             if nxt in _REPORTED or nxt in _IRREGULAR_PAST or (nxt.endswith("ed") and nxt not in _NOT_PAST) or nxt in ("who", "que"):
                 return True
-            raw = sentence.tokens[k + 1].text.lower()
+            raw = sentence.texts[k + 1].lower()
             if _ES_PRETERITE.search(raw) and len(raw) > 3:
                 return True
     return False
@@ -812,8 +812,8 @@ def _role_acting(sentence: Sentence, verbs: frozenset[str] | None = None) -> boo
 def _clinician_acting(sentence: Sentence) -> bool:
     """A named clinician doing something for someone: "Dr. Lee said", "la Dra. Ruiz le llamó"."""
     for start, end in sentence.clinician_spans:
-        for k, token in enumerate(sentence.tokens):
-            if token.start >= end:
+        for k, token_start in enumerate(sentence.starts):
+            if token_start >= end:
                 if sentence.words[k] in _CLINICIAN_ACTS:
                     return True
                 break
@@ -822,7 +822,7 @@ def _clinician_acting(sentence: Sentence) -> bool:
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """Token ranges of the clauses of a sentence."""
-    cuts = {0, len(sentence.tokens)}
+    cuts = {0, len(sentence.words)}
     base = sentence.start
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
     split = for_lowercase_ascii(_CLAUSE_SPLIT).finditer(lower) if lower.isascii() else _CLAUSE_SPLIT.finditer(sentence.text)
@@ -839,9 +839,8 @@ def _token_index(sentence: Sentence, position: int) -> int:
 def _named_actor(doc: Doc, sentence: Sentence) -> int:
     """The token of a capitalized first name doing something ("Luis says", "Bethany
     arrived"), or -1."""
-    tokens, words, texts = sentence.tokens, sentence.words, sentence.texts
+    words, texts, starts = sentence.words, sentence.texts, sentence.starts
     for k in [k for k in range(len(texts) - 1) if texts[k][:1].isupper() and not texts[k].isupper()]:
-        token = tokens[k]
         word = words[k]
         if word in _NAME_STOP or word in MONTHS or word in WEEKDAYS or word in doc.org_words:
             continue
@@ -849,7 +848,7 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
             continue
         if word in doc.clinician_names or (k and words[k - 1].rstrip(".") in CLINICIAN_TITLES):
             continue
-        if any(s <= token.start < e for s, e in sentence.clinician_spans):
+        if any(s <= starts[k] < e for s, e in sentence.clinician_spans):
             continue
         if words[k + 1] in _ACTOR_VERBS:
             return k
@@ -867,10 +866,9 @@ def _stem(word: str) -> str:
 def _name_tokens(doc: Doc, sentence: Sentence) -> list[int]:
     """Capitalized words that name someone other than a clinician of the roster: "Stanley
     kept everyone laughing", "su hijo Diego"."""
-    tokens, words = sentence.tokens, sentence.words
+    words, texts, starts = sentence.words, sentence.texts, sentence.starts
     found = []
-    for k, token in enumerate(tokens):
-        text = token.text
+    for k, text in enumerate(texts):
         if len(text) < 3 or not text[:1].isupper() or text.isupper():
             continue
         word = words[k]
@@ -879,9 +877,9 @@ def _name_tokens(doc: Doc, sentence: Sentence) -> list[int]:
         if word in _OBJECT_WORDS or word in doc.lexicon.terms or word.rstrip(".") in CLINICIAN_TITLES:
             continue
         prev = words[k - 1] if k else ""
-        if prev.rstrip(".") in CLINICIAN_TITLES or any(s <= token.start < e for s, e in sentence.clinician_spans):
+        if prev.rstrip(".") in CLINICIAN_TITLES or any(s <= starts[k] < e for s, e in sentence.clinician_spans):
             continue
-        if k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
+        if k + 1 < len(texts) and texts[k + 1][:1].isupper():
             continue  # "Main Street", "Saint Mary": places and organizations
         if k == 0 and not (k + 1 < len(words) and (words[k + 1] in _ACTOR_VERBS or text.endswith("'s"))):
             continue
