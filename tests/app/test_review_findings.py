@@ -115,3 +115,15 @@ def test_a_deeply_nested_fhir_file_is_reported_and_changes_nothing(org, people):
                                          data=b"[" * 100_000, filename="b.json")
     assert _errors(excinfo)[0].startswith("The file is not JSON")
     assert not Patient.objects.exists()
+
+
+# Naming an API token: a blank name (spaces) failed full_clean() and a NUL failed on
+# PostgreSQL, both a 500 instead of a token named "API token".
+
+@pytest.mark.parametrize("name", ["   ", "\x00", "ci\x00bot"])
+def test_a_token_with_a_blank_or_control_character_name_is_still_created(client, people, name):
+    client.force_login(people["staff"])
+    response = client.post("/account/tokens/", {"name": name})
+    assert response.status_code == 200
+    token = people["staff"].api_tokens.get()
+    assert token.name in ("API token", "cibot")

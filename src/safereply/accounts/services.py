@@ -92,7 +92,9 @@ def membership_end(*, membership: Membership, actor) -> Membership:
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and never stored."""
     raw = "sr_" + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=(name or "API token").strip()[:100], prefix=raw[3:11], digest=token_digest(raw))
+    # Control characters dropped (PostgreSQL refuses NUL); a blank name gets the default.
+    name = "".join(c for c in (name or "") if c.isprintable()).strip()[:100] or "API token"
+    token = ApiToken(user=user, name=name, prefix=raw[3:11], digest=token_digest(raw))
     with transaction.atomic():
         token.full_clean()
         token.save()
