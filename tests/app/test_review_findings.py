@@ -127,3 +127,16 @@ def test_a_token_with_a_blank_or_control_character_name_is_still_created(client,
     assert response.status_code == 200
     token = people["staff"].api_tokens.get()
     assert token.name in ("API token", "cibot")
+
+
+# url_normalize checked the length of the link as typed, then added "https://" and
+# percent-encoded the query: a link within the 2,000-character limit came out longer than
+# Case.url holds, and full_clean() raised a ValidationError (a 500) instead of the message.
+
+@pytest.mark.parametrize("link", ["yelp.com/biz/" + "a" * 1987, "https://yelp.com/biz?q=" + "é" * 900])
+def test_a_link_that_grows_past_the_limit_when_normalized_gets_the_link_message(client, people, link):
+    assert len(link) <= 2000
+    client.force_login(people["staff"])
+    response = client.post("/report/", {"platform": "yelp", "url": link, "poster_name": "A", "post_text": "Rude"})
+    assert response.status_code == 400 and "too long to be a link" in response.content.decode()
+    assert not Case.objects.exists() and not Report.objects.exists()

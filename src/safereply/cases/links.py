@@ -48,4 +48,8 @@ def url_normalize(raw: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")
     )
-    return urlunsplit(("https", netloc, path, urlencode(query), ""))
+    normalized = urlunsplit(("https", netloc, path, urlencode(query), ""))
+    # The scheme added and the query percent-encoded can make a link longer than it was typed.
+    if len(normalized) > MAX_URL_LENGTH:
+        raise SafeReplyError("That link is too long to be a link to a post.", code="url_too_long")
+    return normalized
