@@ -284,9 +284,12 @@ def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     return _remove_overlaps(kept)
 
 
+_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+
+
 def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     """Within a category, keep the most confident of overlapping findings."""
-    ordered = sorted(findings, key=lambda f: (f.category.value, f.start, -(f.end - f.start), -f.confidence))
+    ordered = sorted(findings, key=lambda f: (_CATEGORY_VALUE[f.category], f.start, -(f.end - f.start), -f.confidence))
     kept: list[Finding] = []
     last_by_category: dict[Category, Finding] = {}
     for f in ordered:
@@ -300,7 +303,7 @@ def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
                 continue
         kept.append(f)
         last_by_category[f.category] = f
-    kept.sort(key=lambda f: (f.start, f.end, f.category.value))
+    kept.sort(key=lambda f: (f.start, f.end, _CATEGORY_VALUE[f.category]))
     return tuple(kept)
 
 
@@ -392,6 +395,11 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
     return doc
 
 
+# fuzzy_in is pure; the poster's name parts are a tuple, and the same capitalized words
+# ("Thank", "We", "Dr") come back in reply after reply.
+_fuzzy_poster = lru_cache(maxsize=16384)(fuzzy_in)
+
+
 def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
     words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
@@ -476,7 +484,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         base = word[:-2] if word.endswith("'s") else word
         if base in _NOT_NAMES or (token_text.isupper() and len(token_text) > 1):
             continue  # contractions and acronyms (SART, VSP)
-        if fuzzy_in(base, doc.poster_names):
+        if _fuzzy_poster(base, doc.poster_names):
             refs.append(PersonRef(token_start, token_end, "poster", 0.55))
             continue
         if word in TITLES and i + 1 < n and texts[i + 1][:1].isupper():
@@ -484,7 +492,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             if _STAFF_ROLE_BEFORE.search(window):
                 continue
             nxt = words[i + 1]
-            kind = "poster" if fuzzy_in(nxt, doc.poster_names) else "titled"
+            kind = "poster" if _fuzzy_poster(nxt, doc.poster_names) else "titled"
             if kind == "titled":
                 doc.tied_third_party = True
             refs.append(PersonRef(token_start, ends[i + 1], kind, 0.8 if kind == "titled" else 0.7))
