@@ -310,6 +310,7 @@ class PatternGroup:
         self.compiled: list[re.Pattern] = []
         self.gated: list[bool] = []
         self.gate: re.Pattern | None = None
+        self.after_start: list[re.Pattern | None] = []
         self.ready = False
 
     def _compile(self) -> None:
@@ -319,6 +320,8 @@ class PatternGroup:
         self.gated = [fast_boundaries(r) != r for r in regexes]
         joined = [r for r, g in zip(regexes, self.gated) if g]
         self.gate = re.compile(fast_boundaries("|".join(joined))) if joined else None
+        # Ungated patterns opening with "(?:^|A|B)": see _after_start.
+        self.after_start = [None if g else _after_start(r) for r, g in zip(regexes, self.gated)]
         self.ready = True
 
     def finditer_all(self, text: str) -> list[tuple[int, re.Match]]:
@@ -335,9 +338,39 @@ class PatternGroup:
                 if start < 0:
                     continue
                 out.extend((index, m) for m in compiled.finditer(text, start))
+            elif self.after_start[index] is not None:
+                # The match at 0 (if any) of the whole pattern, then the rest from there.
+                first_match = compiled.match(text)
+                if first_match is not None:
+                    out.append((index, first_match))
+                rest = self.after_start[index]
+                out.extend((index, m) for m in rest.finditer(text, first_match.end() if first_match else 1))
             else:
                 out.extend((index, m) for m in compiled.finditer(text))
         return out
+
+
+def _after_start(regex: str) -> re.Pattern | None:
+    """For ``(?:^|A|B...)C`` (no flags, never an empty match): ``(?:A|B...)C``, which
+    matches exactly like it at every position but 0 (``^`` holds only there). The regex
+    engine can then skip ahead to A's and B's first characters instead of trying every
+    position. None for any other regex."""
+    if not regex.startswith("(?:^|"):
+        return None
+    end = _group_end(regex, 0)
+    if end is None or regex[end + 1 : end + 2] in ("?", "*", "{", "+"):
+        return None
+    if _split_alternatives(regex) != [regex]:
+        return None  # a top-level alternation: not one group followed by the rest
+    alternatives = _split_alternatives(regex[3:end])
+    if alternatives is None or alternatives[0] != "^" or "^" in alternatives[1:] or len(alternatives) < 2:
+        return None
+    try:
+        if sre_parse.parse(regex).getwidth()[0] == 0:
+            return None  # an empty match would change how the search steps on
+    except re.error:
+        return None
+    return re.compile("(?:" + "|".join(alternatives[1:]) + ")" + regex[end + 1 :])
 
 
 _LOWERED: dict[re.Pattern, re.Pattern | None] = {}
