@@ -140,3 +140,22 @@ def test_a_link_that_grows_past_the_limit_when_normalized_gets_the_link_message(
     response = client.post("/report/", {"platform": "yelp", "url": link, "poster_name": "A", "post_text": "Rude"})
     assert response.status_code == 400 and "too long to be a link" in response.content.decode()
     assert not Case.objects.exists() and not Report.objects.exists()
+
+
+# `safereply import`: a reported_at whose UTC time falls before year 1 overflowed (SQLite)
+# or was refused by PostgreSQL, and an offset beyond PostgreSQL's range (-23:59)
+# failed the insert: tracebacks instead of a per-row message.
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00+14:00", "2025-01-01T00:00:00-23:59"])
+def test_import_names_the_row_with_an_impossible_reported_at(org, tmp_path, capsys, when):
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps({"platform": "google", "url": "https://g.co/1", "poster_name": "A",
+                                "post_text": "B", "reported_at": when}) + "\n")
+    if when.endswith("-23:59"):  # a real moment, however odd the offset: imported, in UTC
+        call_command("import", str(path))
+        assert Case.objects.get().reported_at.isoformat() == "2025-01-01T23:59:00+00:00"
+        return
+    with pytest.raises(CommandError):
+        call_command("import", str(path))
+    assert "reported_at" in capsys.readouterr().out
+    assert not Case.objects.exists()

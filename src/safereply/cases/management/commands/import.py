@@ -165,8 +165,13 @@ class Command(BaseCommand):
                 reported_at = dt.datetime.fromisoformat(values["reported_at"].strip())
             except ValueError:
                 raise SafeReplyError("reported_at must be a date and time like 2025-03-01T14:30") from None
-            if timezone.is_naive(reported_at):
-                reported_at = timezone.make_aware(reported_at)
+            try:
+                if timezone.is_naive(reported_at):
+                    reported_at = timezone.make_aware(reported_at)
+                # In UTC: PostgreSQL refuses offsets beyond +/-15:59, and dates before year 1.
+                reported_at = reported_at.astimezone(dt.timezone.utc)
+            except (OverflowError, ValueError):
+                raise SafeReplyError("reported_at is out of range") from None
             if reported_at > timezone.now():
                 raise SafeReplyError("reported_at is in the future")
         return {
