@@ -56,8 +56,19 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     sentence.cache["clinical_terms"] = found
     words = sentence.words
     looked_up = sentence.lookups(doc.lexicon)
+    # Only these tokens can start a term (the tests below); any other one is stepped over.
+    marks = [k for k, (word, hit) in enumerate(zip(words, looked_up))
+             if (hit is not None and hit[1] in CLINICAL_LISTS) or word in CLINICAL_WORDS
+             or (len(word) > 3 and word.endswith("s") and word[:-1] in CLINICAL_WORDS)
+             or (len(word) >= 7 and word.endswith(CLINICAL_SUFFIXES))]
+    m, count = 0, len(marks)
     i = 0
-    while i < len(words):
+    while True:
+        while m < count and marks[m] < i:
+            m += 1
+        if m >= count:
+            break
+        i = marks[m]
         hit = looked_up[i]
         if hit is not None and hit[1] in CLINICAL_LISTS:
             size, source = hit

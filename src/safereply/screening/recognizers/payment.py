@@ -31,8 +31,17 @@ class PaymentRecognizer(Recognizer):
                 continue
             words = sentence.words
             looked_up = sentence.lookups(doc.lexicon)
+            # Only these tokens can start a finding; any other one is stepped over.
+            marks = [k for k, (word, hit) in enumerate(zip(words, looked_up))
+                     if word in PAYMENT_WORDS or (hit is not None and hit[1] == "payment")]
+            m, count = 0, len(marks)
             i = 0
-            while i < len(words):
+            while True:
+                while m < count and marks[m] < i:
+                    m += 1
+                if m >= count:
+                    break
+                i = marks[m]
                 hit = looked_up[i]
                 if hit is not None and hit[1] == "payment":
                     size = hit[0]
