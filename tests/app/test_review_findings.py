@@ -159,3 +159,26 @@ def test_import_names_the_row_with_an_impossible_reported_at(org, tmp_path, caps
         call_command("import", str(path))
     assert "reported_at" in capsys.readouterr().out
     assert not Case.objects.exists()
+
+
+# Two-person rule: draft_save kept the first author on a draft that someone else then
+# rewrote, so the second responder could write the final text, submit it and approve it
+# alone. Now whoever saves another person's unsubmitted draft starts their own draft.
+
+def test_a_responder_who_rewrote_a_colleagues_draft_cannot_approve_it(case_in, people):
+    from safereply.cases import services
+
+    from .conftest import SAFE_REPLY
+
+    case = case_in("drafting")
+    services.draft_save(case=case, actor=people["responder"], text=SAFE_REPLY)
+    rewritten = services.draft_save(case=case, actor=people["responder2"], text=SAFE_REPLY + " Thank you.")
+    assert rewritten.author == people["responder2"]
+    services.draft_submit(case=case, actor=people["responder2"])
+    with pytest.raises(SafeReplyError, match="other than the author"):
+        services.draft_approve(case=case, actor=people["responder2"])
+    case.refresh_from_db()
+    assert case.state == "awaiting_approval"
+    services.draft_approve(case=case, actor=people["responder"])  # the colleague reviews the final text
+    case.refresh_from_db()
+    assert case.state == "approved"

@@ -318,7 +318,11 @@ def _designated(case: Case, actor) -> None:
 
 
 def draft_save(*, case: Case, actor, text: str) -> Draft:
-    """Save the reply being drafted. A draft that was submitted is never edited: a new one starts."""
+    """Save the reply being drafted. A draft that was submitted is never edited: a new one starts.
+
+    So does one saved by someone other than its author: the author is whoever wrote the text
+    as it stands, and the author never approves it (the two-person rule).
+    """
     text = text_clean(text)
     if not text:
         raise SafeReplyError("Write the reply first.", code="draft_empty")
@@ -336,7 +340,7 @@ def draft_save(*, case: Case, actor, text: str) -> Draft:
         result = reply_screen(text=text, organization=case.organization, case=case)
         draft = case.current_draft()
         now = timezone.now()
-        if draft is None or draft.submitted_at is not None:
+        if draft is None or draft.submitted_at is not None or draft.author_id != actor.pk:
             draft = Draft(case=case, author=actor, created_at=now)
         draft.text, draft.verdict, draft.updated_at = text, result.verdict.value, now
         draft.full_clean()
