@@ -409,6 +409,12 @@ _DID_TO_YOU = re.compile(
     r"\b(?:checked|signed|booked|registered|roomed|triaged|drew|put|walked|wheeled|brought|got)\s+(?:you|him|her)\s+(?:in|out|up|back|for|on|to)\b",
     re.IGNORECASE,
 )
+# Words one of which every match of the pattern holds (as written: on a lowercased ASCII
+# reply the IGNORECASE patterns match only lowercase letters there).
+_ASCII_KEYS = {
+    _PREGNANCY: ("weeks", "semanas"),
+    _WISH_HEALTH: ("hope", "hoping", "wishing", "esperamos", "ojal"),
+}
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
 
@@ -462,6 +468,8 @@ class SpecificRecognizer(Recognizer):
             if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
                     pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
                 continue  # cannot match: skip the scan
+            if ascii_reply and pattern in _ASCII_KEYS and not any(key in lower for key in _ASCII_KEYS[pattern]):
+                continue  # every match holds one of these words (exactly so on ASCII text)
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
             for match in (for_lowercase_ascii(pattern) if ascii_reply else pattern).finditer(lower):
                 sentence = doc.sentence_at(match.start())
