@@ -88,8 +88,10 @@ class Lexicon:
     def lookup_all(self, words: list[str]) -> list[tuple[int, str] | None]:
         """``lookup(words, i)`` for every i (a word neither a first word nor long enough
         for a medical ending is None without a call)."""
-        lookup, first = self.lookup, self.first
-        return [lookup(words, i) if (word in first or len(word) >= _MIN_LENGTH) else None
+        lookup, first, terms = self.lookup, self.first, self.terms
+        # A first word of only one-word terms is a term itself: its lookup is one dict get.
+        return [(((1, terms[word]) if first[word] == 1 else lookup(words, i)) if word in first
+                 else (lookup(words, i) if len(word) >= _MIN_LENGTH else None))
                 for i, word in enumerate(words)]
 
     def __contains__(self, term: str) -> bool:
