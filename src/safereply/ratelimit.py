@@ -12,10 +12,19 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _cache_key(scope: str, key: str, window_seconds: int) -> str:
+    window = int(time.time() // window_seconds)
+    return f"ratelimit:{scope}:{key}:{window}"
+
+
+def rate_limit_reached(*, scope: str, key: str, limit: int, window_seconds: int = 3600) -> bool:
+    """True when this window already holds `limit` attempts; counts nothing."""
+    return (cache.get(_cache_key(scope, key, window_seconds)) or 0) >= limit
+
+
 def rate_limit_hit(*, scope: str, key: str, limit: int, window_seconds: int = 3600) -> bool:
     """Count one attempt; True when the limit for this window is exceeded."""
-    window = int(time.time() // window_seconds)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    cache_key = _cache_key(scope, key, window_seconds)
     cache.add(cache_key, 0, timeout=window_seconds + 60)
     try:
         count = cache.incr(cache_key)

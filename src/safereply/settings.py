@@ -159,6 +159,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = SAFEREPLY_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SAFEREPLY_MAX_UPLOAD_BYTES + 1024 * 1024
 # The public report link: this many reports per client address per hour.
 SAFEREPLY_REPORT_LINK_RATE = envint("SAFEREPLY_REPORT_LINK_RATE", 10, minimum=1)
+# Failed sign-ins allowed per client address and username in 15 minutes.
+SAFEREPLY_LOGIN_FAILURES = envint("SAFEREPLY_LOGIN_FAILURES", 10, minimum=1)
 
 # Response targets, in business days (Monday to Friday), used only while no policy is in
 # force: the effective policy version sets them (safereply.policy).

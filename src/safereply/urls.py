@@ -9,7 +9,7 @@ from safereply.api import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("policy/", policy_views.policy_page, name="policy"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("safereply.cases.urls")),
     path("", include("safereply.accounts.urls")),
