@@ -403,3 +403,15 @@ def test_the_resolution_letter_prints_as_a_pdf_once_resolved(client, org, people
     assert "Dear Nina Petrovic," in text and "We now call when the clinic runs late." in text
     assert grievance.reference in text and "Petrovic" not in response["Content-Disposition"]
     assert AuditEntry.objects.filter(action="grievance.letter_printed").count() == 1
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+    ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("", ""), ("Open", "Open"), (7, 7), (None, None),
+])
+def test_export_cells_that_a_spreadsheet_would_run_are_neutralized(value, expected):
+    from safereply.grievances.services import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == expected
