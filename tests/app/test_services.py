@@ -104,6 +104,14 @@ def test_a_decision_needs_a_reason(case_in, people):
     assert case.state == "triaged"
 
 
+def test_a_decision_reason_has_a_length_limit_whatever_the_caller(case_in, people):
+    case = case_in("triaged")
+    with pytest.raises(SafeReplyError, match="under 2,000 characters"):
+        services.case_decide(case=case, actor=people["responder"], decision="watch", reason="a" * 2001)
+    case.refresh_from_db()
+    assert case.state == "triaged" and case.decision_reason == ""
+
+
 @pytest.mark.parametrize("decision,state", [("watch", "watching"), ("private", "outreach"),
                                             ("holding", "drafting"), ("counsel", "escalated")])
 def test_each_decision_leads_to_its_state(case_in, people, decision, state):

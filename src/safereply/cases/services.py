@@ -282,12 +282,21 @@ def case_triage(
     return case
 
 
+# The decision form allows the same; the API and imports are held to it here.
+DECISION_REASON_MAX_CHARS = 2000
+
+
 def case_decide(*, case: Case, actor, decision: str, reason: str) -> Case:
     if decision not in Decision.values:
         raise SafeReplyError("Choose how to respond.", code="decision_invalid")
     reason = text_clean(reason)
     if len(reason) < 10:
         raise SafeReplyError("Write down the reason for this decision (a sentence or two).", code="reason_missing")
+    if len(reason) > DECISION_REASON_MAX_CHARS:
+        raise SafeReplyError(
+            f"Keep the reason under {DECISION_REASON_MAX_CHARS:,} characters; put long notes in the case file.",
+            code="reason_too_long",
+        )
     with transaction.atomic():
         case = _locked(case)
         if case.state == "escalated" and decision == Decision.COUNSEL:
