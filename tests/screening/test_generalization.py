@@ -328,3 +328,35 @@ def test_course_stages_hashtags_and_ages_block(reply: str) -> None:
 )
 def test_general_stages_and_tags_pass(reply: str) -> None:
     assert screen(reply, PRAISE).verdict is not Verdict.BLOCK
+
+
+# The organization's own mailbox ("escríbanos a", a domain spelling its name), a word
+# inside a web address, and a place's name after "Hospital"/"San" are not a patient's.
+ORG_CONTEXT_ES = Context(poster="Lucía Ferro", post="¿Dan clases para diabéticos?",
+                         clinicians=("Dra. Elena Prado",))
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hola Lucía, sí damos esas clases. Escríbanos a talleres@centroprado.example para inscribirse.",
+        "Hola Lucía, sí. Contáctenos a info.grupos@otrodominio.example y le damos fechas.",
+        "Hola Lucía, sí. Las fechas están en nuestrapagina.example/consultas/diabetes y en recepción.",
+        "Hola Lucía, la Dra. Elena Prado da esas clases en el Hospital Santa Clara los martes.",
+        "Hi Robin, yes. Dr. Prado teaches that class at Saint Vincent Hospital every Tuesday.",
+        "Hi Robin, yes: email us at classes@ourgroup.example to sign up for the diabetes class.",
+    ],
+)
+def test_org_mailbox_urls_and_place_names_pass(reply: str) -> None:
+    assert screen(reply, ORG_CONTEXT_ES).verdict is not Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Lucía, le mandamos los resultados de su biopsia a lucia.ferro@gmail.com ayer.",
+        "Lucía, la Dra. Elena Prado le dio de alta a Tomás el martes después de la cirugía.",
+    ],
+)
+def test_personal_mailbox_and_patients_still_block(reply: str) -> None:
+    assert screen(reply, ORG_CONTEXT_ES).verdict is Verdict.BLOCK

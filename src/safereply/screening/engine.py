@@ -97,7 +97,14 @@ _NOT_NAMES = frozenset(
     """there that it here what let who nobody everyone everybody someone somebody anyone
     today tomorrow he she where how one no this everything nothing something""".split()
 )
-_PLACE_BEFORE = frozenset("in at from to the our of on into near by en a al del desde".split())
+_PLACE_BEFORE = frozenset("in at from to the our of on into near by en a al del desde el la los las".split())
+# Capitalized words after these name a place or an institution, not a person:
+# "Hospital San Marcos", "Mercy Clinic", "Escuela Benito Juárez", "Saint Jude".
+_PLACE_WORDS = frozenset(
+    """hospital hospitals clinic clinica clínica centro center centre unidad unit escuela school
+    university universidad college colegio iglesia church parque park calle street avenida avenue
+    county condado farmacia pharmacy san santa santo saint st. st""".split()
+)
 _MODALS_ES = frozenset("puede pueden podemos podra podria debe deben".split())
 _QUOTED = re.compile(r"[\"“«][^\"”»\n]{1,80}[\"”»]")
 _COMMON_CAPITALIZED = frozenset(
@@ -512,6 +519,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             or base in doc.lexicon.terms
         ):
             continue
+        if base in _PLACE_WORDS or (i and words[i - 1] in _PLACE_WORDS):
+            continue  # part of a place's name
         after = text[token_end : token_end + 16]
         if _CREDENTIAL_AFTER.match(after):
             continue

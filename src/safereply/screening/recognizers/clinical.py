@@ -70,6 +70,11 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
             break
         i = marks[m]
         hit = looked_up[i]
+        at = sentence.starts[i]
+        if at and doc.text[at - 1] in "/@._=":
+            # A word inside a web address or mailbox ("example.org/citas") names a page.
+            i += 1
+            continue
         if hit is not None and hit[1] in CLINICAL_LISTS:
             size, source = hit
             if is_label_or_topic(words, i, size, owned=True):

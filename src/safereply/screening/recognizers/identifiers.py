@@ -207,6 +207,20 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+# "Escríbanos a", "email us at", "contact us at": the organization's own mailbox.
+_WRITE_US_BEFORE = re.compile(
+    r"\b(?:escr[ií]b[ae]nos|cont[aá]ct[ae]nos|env[ií]enos|m[aá]nd[ae]nos|(?:e-?mail|write(?: to)?|contact|reach|message) us)"
+    r"\s+(?:a|al|at|to|en|via)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _org_domain(domain: str, org_words: frozenset[str]) -> bool:
+    """A domain spelling at least two of the organization's name words ("dialisissantafe")."""
+    name = fold(domain.rsplit(".", 1)[0]).replace("-", "")
+    return sum(1 for w in org_words if len(w) >= 3 and w in name) >= 2
+
+
 def _org_phone_digits(doc: Doc) -> set[str]:
     return {_digits(p)[-10:] for p in doc.context.organization.phones if _digits(p)}
 
@@ -280,6 +294,8 @@ class IdentifierRecognizer(Recognizer):
                     personal = False
                 elif _FREE_MAIL.search(email) or any(part in local for part in doc.poster_names):
                     personal = True
+                elif _WRITE_US_BEFORE.search(window) or _org_domain(domain, doc.org_words):
+                    personal = False  # "write to us at ...", or a mailbox at the organization's own domain
                 elif _PERSONAL_BEFORE.search(window) or re.search(r"\b(?:to|a)\s*$", window):
                     personal = True
                 if patient is not None and patient.email and patient.email.lower() == email:
