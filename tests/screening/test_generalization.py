@@ -360,3 +360,35 @@ def test_org_mailbox_urls_and_place_names_pass(reply: str) -> None:
 )
 def test_personal_mailbox_and_patients_still_block(reply: str) -> None:
     assert screen(reply, ORG_CONTEXT_ES).verdict is Verdict.BLOCK
+
+
+# A relative the post names ("my son Theo") is that relative wherever the reply names him,
+# and how a named or related person is doing is an outcome even without a clinical word.
+KIN_POST = Context(poster="Robin Vale", post="My son Theo has been in your program for a month and I can't get updates.")
+KIN_POST_ES = Context(poster="Lucía Ferro", post="Mi esposo Ramiro lleva dos semanas internado y nadie me informa.")
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("Robin, we hear you. Theo is doing really well, and family calls start after the second week.", KIN_POST),
+        ("Robin, Theo was improving every day this week.", KIN_POST),
+        ("Lucía, entendemos. Ramiro va mejorando y el doctor le llamará mañana.", KIN_POST_ES),
+        ("Lucía, Ramiro sigue avanzando con la terapia.", KIN_POST_ES),
+    ],
+)
+def test_named_relative_and_progress_block(reply: str, context: Context) -> None:
+    assert screen(reply, context).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("Robin, we're sorry updates have been hard to get. Please call our family liaison at the main number.", KIN_POST),
+        ("Our program is doing well this year thanks to community support.", KIN_POST),
+        ("Lucía, lamentamos la falta de información. Por favor llame a la oficina de pacientes.", KIN_POST_ES),
+        ("Thank you, Robin. Theo is a great name, by the way; our new therapy dog is called Theo too!", CONTEXT),
+    ],
+)
+def test_progress_without_a_tied_person_passes(reply: str, context: Context) -> None:
+    assert screen(reply, context).verdict is not Verdict.BLOCK

@@ -323,6 +323,22 @@ def _with_confidence(wide: Finding, strong: Finding) -> Finding:
 # Analysis of the reply
 
 
+# "my mom Gloria", "mi hijo Andrés", "our daughter, Ivy": a relative the post names.
+_POST_KIN_NAME = re.compile(
+    r"\b(?i:my|our|mi|mis|nuestr[oa]s?)\s+(?i:little\s+|older\s+|younger\s+|peque[ñn][oa]\s+)?(\w+),?\s+([A-ZÁÉÍÓÚÑ][\w'-]+)"
+)
+
+
+@lru_cache(maxsize=512)
+def _post_kin_names(post: str) -> frozenset[str]:
+    """Names the post gives to the poster's relatives: in the reply they are that relative."""
+    if not post:
+        return frozenset()
+    return frozenset(
+        name for m in _POST_KIN_NAME.finditer(post) for name in (m.group(2).lower(), fold(m.group(2))) if m.group(1).lower() in KIN_WORDS
+    )
+
+
 @lru_cache(maxsize=512)
 def _context_names(poster: str, clinicians: tuple[str, ...], org_name: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     poster_parts = tuple(name_parts(poster))
@@ -433,6 +449,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     # Only these tokens can do anything below: a word of one of the sets tested, or a
     # capitalized token; every other token reaches the "not capitalized" continue.
     interesting = _INTERESTING_ES if spanish else _INTERESTING_EN
+    kin_names = _post_kin_names(doc.context.post)
     for i in [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]:
         word = words[i]
         token_start, token_end, token_text = starts[i], ends[i], texts[i]
@@ -493,6 +510,11 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
             continue  # contractions and acronyms (SART, VSP)
         if _fuzzy_poster(base, doc.poster_names):
             refs.append(PersonRef(token_start, token_end, "poster", 0.55))
+            continue
+        if base in kin_names and base not in doc.clinician_names:
+            # The relative the post named ("my brother Devon"): "Devon is doing well".
+            refs.append(PersonRef(token_start, token_end, "third_name", 0.9))
+            doc.tied_third_party = True
             continue
         if word in TITLES and i + 1 < n and texts[i + 1][:1].isupper():
             window = text[max(sentence.start, token_start - 60) : token_start]

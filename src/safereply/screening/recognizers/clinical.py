@@ -27,6 +27,16 @@ _FEEL_BETTER = re.compile(
     r"\b(?:feel(?:ing)?\s+(?:better|stronger)|get\s+well|speedy\s+recovery|on\s+the\s+mend|se\s+sienta\s+mejor|te\s+sientas\s+mejor|se\s+mejore|te\s+mejores|pronta\s+recuperaci[oó]n)\b",
     re.IGNORECASE,
 )
+# "Devon is doing well", "Andrés va avanzando": how a named or related person's care is
+# going, an outcome even without a clinical word.
+_PROGRESS = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+doing\s+(?:so\s+|really\s+|very\s+)?(?:well|great|better|fine|amazing)"
+    r"|(?:is|are|was|were)\s+(?:recovering|healing|progressing|improving)"
+    r"|making\s+(?:great\s+|good\s+|real\s+)?progress"
+    r"|(?:va|van|sigue|siguen|est[aá]|est[aá]n)\s+(?:avanzando|mejorando|progresando|recuper[aá]ndose|sanando))\b",
+    re.IGNORECASE,
+)
+_THIRD_PARTY_KINDS = frozenset({"third_name", "kin", "titled", "pronoun"})
 # "Dr. Lee says", "Linda dice": a clinician reporting on someone.
 _REPORTED = re.compile(r"\b(?:says|said|dice|dijo|tells|told\s+us|reports|mentioned|asked\s+us)\b", re.IGNORECASE)
 # The same three, case-sensitive with the boundary moved (prefilter.fast_boundaries), for
@@ -129,6 +139,13 @@ class ClinicalRecognizer(Recognizer):
                 if feel and sentence.asserted(feel.start() + sentence.start, feel.end() + sentence.start):
                     findings.append(
                         make_finding(feel.start() + sentence.start, feel.end() + sentence.start, self.category, 0.75, "clinical.get_well", EXPLANATION, FIX)
+                    )
+            if why == "person" and any(r.kind in _THIRD_PARTY_KINDS and r.strength >= 0.8 for r in sentence.person_refs):
+                progress = _PROGRESS.search(sentence.text)
+                if progress and sentence.asserted(progress.start() + sentence.start, progress.end() + sentence.start):
+                    findings.append(
+                        make_finding(progress.start() + sentence.start, progress.end() + sentence.start, self.category,
+                                     0.85, "clinical.progress.person", EXPLANATION, FIX)
                     )
             for start, end, source in clinical_terms(doc, sentence):
                 if not sentence.asserted(start, end):
