@@ -392,3 +392,43 @@ def test_named_relative_and_progress_block(reply: str, context: Context) -> None
 )
 def test_progress_without_a_tied_person_passes(reply: str, context: Context) -> None:
     assert screen(reply, context).verdict is not Verdict.BLOCK
+
+
+# Lay names of care devices and supplies ("the dressing", "his crutches", "los tubos").
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Robin, the nurse will change your dressing on Thursday morning.",
+        "Robin, we're glad the walking boot comes off next week.",
+        "Robin, a new CPAP mask is on its way to you.",
+    ],
+)
+def test_care_supplies_tied_to_a_person_block(reply: str) -> None:
+    assert screen(reply, CONTEXT).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Lucía, su vendaje se lo cambiamos el lunes.",
+        "Lucía, ya le pedimos sus muletas a la farmacia.",
+    ],
+)
+def test_spanish_care_supplies_tied_to_a_person_block(reply: str) -> None:
+    assert screen(reply, CONTEXT_ES).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Our wound clinic teaches dressing changes every Tuesday evening.",
+        "We lend crutches and walking boots to anyone in the community who needs them.",
+    ],
+)
+def test_care_supplies_in_general_pass(reply: str) -> None:
+    assert screen(reply, CONTEXT).verdict is not Verdict.BLOCK
+
+
+def test_spanish_care_supplies_in_general_pass() -> None:
+    reply = "Lucía, prestamos muletas y sillas a quien las necesite; pregunte en recepción."
+    assert screen(reply, CONTEXT_ES).verdict is not Verdict.BLOCK
