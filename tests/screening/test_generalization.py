@@ -432,3 +432,31 @@ def test_care_supplies_in_general_pass(reply: str) -> None:
 def test_spanish_care_supplies_in_general_pass() -> None:
     reply = "Lucía, prestamos muletas y sillas a quien las necesite; pregunte en recepción."
     assert screen(reply, CONTEXT_ES).verdict is not Verdict.BLOCK
+
+
+# A named clinician's act of care ("the splint Dr. Okafor fitted") is care given to someone.
+CLINICIAN_CONTEXT = Context(poster="Robin Vale", post="Is the portal working again?", clinicians=("Dr. Mara Okafor",))
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Robin, sorry for the wait. The new inhaler Dr. Okafor prescribed is ready at the front desk.",
+        "Robin, the splint Dr. Okafor fitted should stay on until the swelling goes down.",
+        "Robin, la Dra. Okafor le recetó el antibiótico correcto.",
+    ],
+)
+def test_clinician_act_of_care_blocks(reply: str) -> None:
+    assert screen(reply, CLINICIAN_CONTEXT).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Dr. Okafor has prescribed inhalers to children for twenty years.",
+        "Dr. Okafor usually orders an X-ray when a wrist injury doesn't improve.",
+        "Thanks, Robin! Dr. Okafor trained in Chicago and leads our asthma clinic.",
+    ],
+)
+def test_clinician_in_general_passes(reply: str) -> None:
+    assert screen(reply, CLINICIAN_CONTEXT).verdict is not Verdict.BLOCK

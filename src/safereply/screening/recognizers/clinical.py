@@ -39,13 +39,20 @@ _PROGRESS = re.compile(
 _THIRD_PARTY_KINDS = frozenset({"third_name", "kin", "titled", "pronoun"})
 # "Dr. Lee says", "Linda dice": a clinician reporting on someone.
 _REPORTED = re.compile(r"\b(?:says|said|dice|dijo|tells|told\s+us|reports|mentioned|asked\s+us)\b", re.IGNORECASE)
+# "the mask Dr. Okonkwo prescribed", "la Dra. Ruiz le recetó": a clinician's act of care
+# done to someone in particular.
+_CLINICIAN_DID = re.compile(
+    r"\b(?:prescribed|ordered|diagnosed|referred|removed|placed|fitted|adjusted|stitched|splinted|"
+    r"rec(?:e|i)t[oó]|orden[oó]|diagnostic[oó]|refiri[oó]|quit[oó]|coloc[oó]|ajust[oó])\b",
+    re.IGNORECASE,
+)
 # The same three, case-sensitive with the boundary moved (prefilter.fast_boundaries), for
 # an ASCII lowercased sentence, where they match exactly what the IGNORECASE ones match.
 # (IGNORECASE also lets "s" match the long s and "k" the Kelvin sign, so a sentence with
 # other characters keeps the originals.)
 _FAST = {
     pattern: re.compile(fast_boundaries(pattern.pattern))
-    for pattern in (_WISH, _FEEL_BETTER, _REPORTED)
+    for pattern in (_WISH, _FEEL_BETTER, _REPORTED, _CLINICIAN_DID)
 }
 
 
@@ -121,6 +128,8 @@ def _sentence_weight(sentence: Sentence) -> tuple[float, str]:
         return 0.75, "wish"
     if sentence.clinician_spans and _search(_REPORTED, sentence.lower):
         return 0.75, "reported"
+    if sentence.clinician_spans and not sentence.generic and _search(_CLINICIAN_DID, sentence.lower):
+        return 0.75, "clinician_did"
     return 0.0, ""
 
 
