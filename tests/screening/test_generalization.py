@@ -460,3 +460,35 @@ def test_clinician_act_of_care_blocks(reply: str) -> None:
 )
 def test_clinician_in_general_passes(reply: str) -> None:
     assert screen(reply, CLINICIAN_CONTEXT).verdict is not Verdict.BLOCK
+
+
+# An insurer's name inside a handle is not a payment fact; an offer of care to come,
+# answering a question, is an invitation; a Spanish "no existe registro" denial asserts.
+QUESTION = Context(poster="@sam.aetna", post="do you take walk-ins on sunday??")
+
+
+def test_offer_to_come_and_word_in_handle_pass() -> None:
+    reply = "@sam.aetna Good question! We open at 9 on Sundays. Call ahead and we will try to fit you in."
+    assert screen(reply, QUESTION).verdict is not Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "@sam.aetna Thanks for coming back! We got you in as soon as a room opened.",
+        "@sam.aetna Your Aetna claim was resubmitted on Monday.",
+    ],
+)
+def test_care_had_and_payment_facts_still_block(reply: str) -> None:
+    assert screen(reply, QUESTION).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Señor Ferro, no existe ningún registro de que usted se haya atendido aquí.",
+        "Lucía, no consta en nuestro registro que usted sea paciente.",
+    ],
+)
+def test_spanish_record_denials_block(reply: str) -> None:
+    assert screen(reply, CONTEXT_ES).verdict is Verdict.BLOCK

@@ -51,6 +51,8 @@ class PaymentRecognizer(Recognizer):
                     start, end, source = sentence.starts[i], sentence.ends[i], "anchor"
                 else:
                     size = 0
+                if size and start and doc.text[start - 1] in "/@._=":
+                    size = 0  # inside a handle, mailbox or web address ("@jo.molina")
                 if size and is_label_or_topic(words, i, size):
                     size = 0  # "la oficina de facturación", "the confusion about billing"
                 i += max(size, 1)

@@ -70,6 +70,9 @@ _POSSESSIVE_PATTERNS = frozenset({"your_care_noun", "es_your_care_noun"})
 _BOTH_LANGUAGES = frozenset({"came_back", "feel_better"})
 
 
+_OFFER_BEFORE = re.compile(r"(?:\bto|'ll|\bwill|\bcan|\bcould|\bwould)\s+$")
+
+
 class RelationshipRecognizer(Recognizer):
     name = "relationship"
     category = Category.RELATIONSHIP
@@ -109,6 +112,11 @@ class RelationshipRecognizer(Recognizer):
                 # question): the "your" of an instruction or advice is anyone's.
                 ref = next((r for r in sentence.person_refs if r.start == start), None)
                 if ref is not None and ref.strength <= 0.4:
+                    score = min(score, 0.45)
+            if name == "squeeze_in" and doc.question_post and not doc.lower.startswith("got", start):
+                # Answering a question, "we'll do our best to get you in" offers care to
+                # come: an invitation, not a confirmation of care had.
+                if _OFFER_BEFORE.search(doc.lower, max(sentence.start, start - 30), start):
                     score = min(score, 0.45)
             if name in _NEEDS_PERSON:
                 if sentence.generic:

@@ -183,7 +183,7 @@ _DENIAL = re.compile(
     r"\bno\s+(?:record|records|file|chart|history)\s+of\b|"
     r"\b(?:never|not|no\s+one|nobody|anyone)\b[^.!?]{0,60}\b(?:by|under|with)\s+(?:this|that|the|your|his|her|such\s+a)\s+name\b|"
     r"\b(?:never|not)\s+(?:been\s+)?(?:seen|treated|registered|admitted)\s+(?:here|by\s+us|at\s+our|in\s+our)\b|"
-    r"\bno\s+(?:encontramos|aparece|aparecen|tenemos|hay)\b[^.!?]{0,60}\b(?:registr\w+|expediente\w*|a\s+su\s+nombre|con\s+ese\s+nombre|a\s+nombre)|"
+    r"\bno\s+(?:encontramos|aparece|aparecen|tenemos|hay|existe|consta|figura)\b[^.!?]{0,60}\b(?:registr\w+|expediente\w*|a\s+su\s+nombre|con\s+ese\s+nombre|a\s+nombre)|"
     r"\bningun[oa]?\s+(?:paciente|niñ[oa]|registro|expediente|persona)\b[^.!?]{0,40}\b(?:registrad\w+|a\s+su\s+nombre|con\s+ese\s+nombre)",
     re.IGNORECASE,
 )
