@@ -492,3 +492,31 @@ def test_care_had_and_payment_facts_still_block(reply: str) -> None:
 )
 def test_spanish_record_denials_block(reply: str) -> None:
     assert screen(reply, CONTEXT_ES).verdict is Verdict.BLOCK
+
+
+# A stated test outcome and a count of time in a health state, without "your".
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("Thank you, Robin! The scan came back clear, and the whole team is cheering.", CONTEXT),
+        ("Robin, we're so proud. Two years sober is huge!", CONTEXT),
+        ("Robin, eight months cancer-free! Keep it up.", CONTEXT),
+        ("Lucía, los análisis salieron normales y ya están en el portal.", CONTEXT_ES),
+        ("¡Felicidades, Lucía! Un año sin fumar.", CONTEXT_ES),
+    ],
+)
+def test_test_outcomes_and_time_in_state_block(reply: str, context: Context) -> None:
+    assert screen(reply, context).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("Most screening results are normal, and if anything needs a follow-up we call within two days.", CONTEXT),
+        ("Our recovery group celebrates members at one year sober each spring.", CONTEXT),
+        ("Thanks, Robin! The portal came back online after two days of repairs.", CONTEXT),
+        ("Lucía, si los análisis salen normales, el portal lo muestra en dos días.", CONTEXT_ES),
+    ],
+)
+def test_general_outcomes_pass(reply: str, context: Context) -> None:
+    assert screen(reply, context).verdict is not Verdict.BLOCK

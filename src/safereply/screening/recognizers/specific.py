@@ -405,6 +405,24 @@ _WISH_HEALTH = re.compile(
     r"settles?\s+down|se\s+sienta\s+mejor|se\s+mejore|se\s+recupere|sane|sana)\b",
     re.IGNORECASE,
 )
+# An outcome stated of a test: "the biopsy came back benign", "los resultados salieron
+# normales" (past tense: "results are usually normal" is generic and skipped).
+_TEST_OUTCOME = re.compile(
+    r"\b(?:results?|biops(?:y|ies|ia|ias)|tests?|scans?|labs?|x-rays?|mri|ultrasound|mammogram|"
+    r"resultados?|pruebas?|an[aá]lisis|estudios?|ecograf[ií]a|mamograf[ií]a)\s+"
+    r"(?:came\s+back|were|was|salieron|sali[oó]|fueron|fue|dieron|dio)\s+"
+    r"(?:all\s+|todos\s+|todas\s+|completely\s+|totally\s+|completamente\s+)?"
+    r"(?:normal(?:es)?|negativ[eoa]s?|positiv[eoa]s?|clear|fine|benign[oa]?s?|limpi[oa]s?|bien)\b",
+    re.IGNORECASE,
+)
+# A count of time in a health state: "six months clear", "two years sober", "un año sin fumar".
+_TIME_IN_STATE = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\s+"
+    r"(?:full\s+)?(?:days?|weeks?|months?|years?|d[ií]as|semanas|meses|mes|años|año)\s+"
+    r"(?:clear|cancer[- ]free|tumou?r[- ]free|seizure[- ]free|smoke[- ]free|sober|clean|in\s+remission|"
+    r"libre\s+de\s+c[aá]ncer|sin\s+fumar|sobri[oa]s?|en\s+remisi[oó]n|limpi[oa]s?)\b",
+    re.IGNORECASE,
+)
 _DID_TO_YOU = re.compile(
     r"\b(?:checked|signed|booked|registered|roomed|triaged|drew|put|walked|wheeled|brought|got)\s+(?:you|him|her)\s+(?:in|out|up|back|for|on|to)\b",
     re.IGNORECASE,
@@ -414,6 +432,8 @@ _DID_TO_YOU = re.compile(
 _ASCII_KEYS = {
     _PREGNANCY: ("weeks", "semanas"),
     _WISH_HEALTH: ("hope", "hoping", "wishing", "esperamos", "ojal"),
+    _TEST_OUTCOME: ("normal", "negativ", "positiv", "clear", "fine", "benign", "limpi", "bien"),
+    _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
 }
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
@@ -464,7 +484,8 @@ class SpecificRecognizer(Recognizer):
         ascii_reply = lower.isascii()
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
-                                     (_YOU_GAVE_US, 0.7, "gave_us")):
+                                     (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
+                                     (_TIME_IN_STATE, 0.7, "state")):
             if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
                     pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
                 continue  # cannot match: skip the scan
