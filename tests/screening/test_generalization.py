@@ -520,3 +520,29 @@ def test_test_outcomes_and_time_in_state_block(reply: str, context: Context) -> 
 )
 def test_general_outcomes_pass(reply: str, context: Context) -> None:
     assert screen(reply, context).verdict is not Verdict.BLOCK
+
+
+# Staff reporting on someone in their care.
+KIN_STORY = Context(poster="Robin Vale", post="My grandmother has been on your rehab floor since Monday.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The weekend staff said she walked the whole hallway today.",
+        "Robin, the therapist mentioned her balance keeps getting better.",
+    ],
+)
+def test_staff_reports_block(reply: str) -> None:
+    assert screen(reply, KIN_STORY).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Our team said they were glad to read such kind words.",
+        "Thank you, Robin. Our staff said the new garden has been a hit with visitors.",
+    ],
+)
+def test_staff_talk_about_themselves_passes(reply: str) -> None:
+    assert screen(reply, KIN_STORY).verdict is not Verdict.BLOCK

@@ -423,6 +423,15 @@ _TIME_IN_STATE = re.compile(
     r"libre\s+de\s+c[aá]ncer|sin\s+fumar|sobri[oa]s?|en\s+remisi[oó]n|limpi[oa]s?)\b",
     re.IGNORECASE,
 )
+# Staff reporting on someone: "the night shift said he slept", "the nurses told us your
+# mom ate"; a single staff member's "he"/"she" may be their own, so only "your/his/her" there.
+_STAFF_REPORT = re.compile(
+    r"\b(?:shift|staff|team|nurses|aides|unit|floor|therapists|caregivers)\s+(?:said|says|told\s+us|reported|mentioned|noted)\s+"
+    r"(?:that\s+)?(?:he|she|your|his|her)\b|"
+    r"\b(?:nurse|aide|therapist|tech|technician|caregiver|doctor|provider)\s+(?:said|says|told\s+us|reported|mentioned|noted)\s+"
+    r"(?:that\s+)?(?:your|his|her)\b",
+    re.IGNORECASE,
+)
 _DID_TO_YOU = re.compile(
     r"\b(?:checked|signed|booked|registered|roomed|triaged|drew|put|walked|wheeled|brought|got)\s+(?:you|him|her)\s+(?:in|out|up|back|for|on|to)\b",
     re.IGNORECASE,
@@ -433,6 +442,7 @@ _ASCII_KEYS = {
     _PREGNANCY: ("weeks", "semanas"),
     _WISH_HEALTH: ("hope", "hoping", "wishing", "esperamos", "ojal"),
     _TEST_OUTCOME: ("normal", "negativ", "positiv", "clear", "fine", "benign", "limpi", "bien"),
+    _STAFF_REPORT: ("said", "says", "told", "reported", "mentioned", "noted"),
     _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
 }
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
@@ -485,7 +495,7 @@ class SpecificRecognizer(Recognizer):
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
-                                     (_TIME_IN_STATE, 0.7, "state")):
+                                     (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported")):
             if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
                     pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
                 continue  # cannot match: skip the scan
