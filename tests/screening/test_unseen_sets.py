@@ -2,7 +2,8 @@
 
 holdout*, train-a* and train-b* live in tests/screening/data. The floors sit a few
 points below what the engine reaches, so a later change cannot silently lose them.
-The final* sets stay blind and are deliberately not evaluated here.
+final* were blind until the generalization pass that tuned on them; their floors sit a
+few points below the figures reached then (a new blind set is kept elsewhere).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ FLOORS = {
     "train-a-es.jsonl": (0.93, 0.90),
     "train-b.jsonl": (0.93, 0.93),
     "train-b-es.jsonl": (0.93, 0.90),
+    "final.jsonl": (0.95, 0.82),
+    "final-es.jsonl": (0.93, 0.85),
 }
 
 
