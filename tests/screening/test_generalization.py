@@ -546,3 +546,28 @@ def test_staff_reports_block(reply: str) -> None:
 )
 def test_staff_talk_about_themselves_passes(reply: str) -> None:
     assert screen(reply, KIN_STORY).verdict is not Verdict.BLOCK
+
+
+# A countdown in a course of care, said to the person addressed.
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("Robin, just a reminder for you: five more pounds and we can lower the insulin.", CONTEXT),
+        ("Robin, only two more infusions to go!", CONTEXT),
+        ("¡Ánimo, Lucía! Tres sesiones más y terminamos.", CONTEXT_ES),
+    ],
+)
+def test_countdowns_to_the_addressed_person_block(reply: str, context: Context) -> None:
+    assert screen(reply, context).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("Our spring workshop has two more sessions, open to the whole community.", CONTEXT),
+        ("Thanks, Robin! We hope to add two more appointments slots each evening, since most people ask for them.", CONTEXT),
+        ("Two more sessions of our free cooking class remain this month.", CONTEXT),
+    ],
+)
+def test_general_counts_pass(reply: str, context: Context) -> None:
+    assert screen(reply, context).verdict is not Verdict.BLOCK

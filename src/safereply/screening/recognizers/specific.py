@@ -423,6 +423,15 @@ _TIME_IN_STATE = re.compile(
     r"libre\s+de\s+c[aá]ncer|sin\s+fumar|sobri[oa]s?|en\s+remisi[oó]n|limpi[oa]s?)\b",
     re.IGNORECASE,
 )
+# A countdown in a course of care, said to the person addressed: "ten more pounds and",
+# "two more infusions to go", "tres sesiones más".
+_COUNTDOWN = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+more\s+"
+    r"(?:pounds|lbs|kilos|kg|sessions|treatments|doses|rounds|infusions|shots|injections|cycles|appointments|visits)\b|"
+    r"\b(?:\d{1,3}|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte)\s+"
+    r"(?:kilos|libras|sesiones|tratamientos|dosis|rondas|infusiones|inyecciones|ciclos|citas|consultas)\s+m[aá]s\b",
+    re.IGNORECASE,
+)
 # Staff reporting on someone: "the night shift said he slept", "the nurses told us your
 # mom ate"; a single staff member's "he"/"she" may be their own, so only "your/his/her" there.
 _STAFF_REPORT = re.compile(
@@ -443,6 +452,7 @@ _ASCII_KEYS = {
     _WISH_HEALTH: ("hope", "hoping", "wishing", "esperamos", "ojal"),
     _TEST_OUTCOME: ("normal", "negativ", "positiv", "clear", "fine", "benign", "limpi", "bien"),
     _STAFF_REPORT: ("said", "says", "told", "reported", "mentioned", "noted"),
+    _COUNTDOWN: ("more", "mas", "más"),
     _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
 }
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
@@ -495,7 +505,10 @@ class SpecificRecognizer(Recognizer):
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
-                                     (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported")):
+                                     (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported"),
+                                     (_COUNTDOWN, 0.7, "countdown")):
+            if pattern is _COUNTDOWN and not addressed:
+                continue  # a countdown is someone's only when the reply speaks to someone
             if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
                     pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
                 continue  # cannot match: skip the scan
@@ -506,11 +519,11 @@ class SpecificRecognizer(Recognizer):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
                     continue
-                if rule in ("state", "wish") and sentence.generic:
+                if rule in ("state", "wish", "countdown") and sentence.generic:
                     continue
                 findings.append(make_finding(match.start(), match.end(), Category.RELATIONSHIP, score,
                                              f"relationship.specific.{rule}", EXPLANATION, FIX))
-                if rule in ("state", "wish"):
+                if rule in ("state", "wish", "countdown"):
                     findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, score,
                                                  f"clinical.specific.{rule}", CLINICAL_EXPLANATION, FIX))
         if addressed and "#" in doc.text:  # (no scan without a "#")
