@@ -455,6 +455,17 @@ _ASCII_KEYS = {
     _COUNTDOWN: ("more", "mas", "más"),
     _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
 }
+# For these, every match also holds one of a second set of words (checked the same way).
+_ASCII_KEYS_TOO = {
+    _TEST_OUTCOME: ("result", "biops", "test", "scan", "lab", "x-ray", "mri", "ultrasound", "mammogram",
+                    "prueba", "analisis", "estudio", "ecograf", "mamograf"),
+    _TIME_IN_STATE: ("day", "week", "month", "year", "dia", "semana", "mes", "ano"),
+    _STAFF_REPORT: ("shift", "staff", "team", "nurse", "aide", "unit", "floor", "therapist", "caregiver",
+                    "tech", "doctor", "provider"),
+    _COUNTDOWN: ("pound", "lbs", "kilo", "kg", "session", "treatment", "dose", "round", "infusion", "shot",
+                 "injection", "cycle", "appointment", "visit", "libra", "sesion", "tratamiento", "dosis",
+                 "ronda", "infusion", "inyeccion", "ciclo", "cita", "consulta"),
+}
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 
 
@@ -514,6 +525,8 @@ class SpecificRecognizer(Recognizer):
                 continue  # cannot match: skip the scan
             if ascii_reply and pattern in _ASCII_KEYS and not any(key in lower for key in _ASCII_KEYS[pattern]):
                 continue  # every match holds one of these words (exactly so on ASCII text)
+            if ascii_reply and pattern in _ASCII_KEYS_TOO and not any(key in lower for key in _ASCII_KEYS_TOO[pattern]):
+                continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
             for match in (for_lowercase_ascii(pattern) if ascii_reply else pattern).finditer(lower):
                 sentence = doc.sentence_at(match.start())
