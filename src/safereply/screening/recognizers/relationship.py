@@ -114,7 +114,7 @@ class RelationshipRecognizer(Recognizer):
                 if ref is not None and ref.strength <= 0.4:
                     score = min(score, 0.45)
             if name == "squeeze_in" and doc.question_post and not doc.lower.startswith("got", start):
-                # Answering a question, "we'll do our best to get you in" offers care to
+                # Answering a question, "we will try to fit you in" offers care to
                 # come: an invitation, not a confirmation of care had.
                 if _OFFER_BEFORE.search(doc.lower, max(sentence.start, start - 30), start):
                     score = min(score, 0.45)
