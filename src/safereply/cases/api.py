@@ -15,7 +15,7 @@ from safereply.accounts.models import Clinician, Location
 from safereply.cases import services, workflow
 from safereply.cases.models import Case, Report
 from safereply.cases.screener import reply_screen
-from safereply.policy.document import NOT_LEGAL_ADVICE
+from safereply.screening.notice import NOT_LEGAL_ADVICE
 from safereply.cases.views import RECEIVED_MESSAGE
 
 router = Router(tags=["cases"])

@@ -38,6 +38,14 @@ def reply_screen(*, text: str, organization: Organization, case=None):
     return screening.screen(text, context)
 
 
+def screening_panel(*, text: str, result) -> dict:
+    """What the draft editor's screening panel shows, for the full page and the htmx partial."""
+    from safereply.screening.notice import NOT_LEGAL_ADVICE
+
+    return {"text": text, "result": result, "segments": segments(result) if result else [],
+            "not_legal_advice": NOT_LEGAL_ADVICE}
+
+
 def segments(result) -> list[Segment]:
     """Split the screened text into plain and highlighted pieces (overlaps: first wins)."""
     text = result.text

@@ -20,7 +20,7 @@ from safereply.audit.models import AuditEntry
 from safereply.cases import services, workflow
 from safereply.cases.forms import DecisionForm, DraftForm, InboxFilterForm, PublishForm, ReportForm, TriageForm
 from safereply.cases.models import Case, Report
-from safereply.cases.screener import reply_screen, segments
+from safereply.cases.screener import reply_screen, screening_panel
 from safereply.errors import SafeReplyError
 from safereply.policy.document import TEXTS
 from safereply.policy.services import holding_reply_for, policy_targets
@@ -262,8 +262,7 @@ def draft(request, case_id: int):
         else:
             messages.error(request, "A public reply should be short; this one is over 5,000 characters.")
     result = reply_screen(text=text, organization=case.organization, case=case) if text.strip() else None
-    return render(request, "cases/draft.html", {"case": case, "text": text, "result": result,
-                                                "segments": segments(result) if result else []})
+    return render(request, "cases/draft.html", {"case": case, **screening_panel(text=text, result=result)})
 
 
 @require_POST
@@ -276,7 +275,7 @@ def draft_screen(request, case_id: int):
     text = services.text_clean(request.POST.get("text", ""))[: services.MAX_REPLY]
     result = reply_screen(text=text, organization=case.organization, case=case) if text else None
     return render(request, "cases/_screening.html", {
-        "case": case, "text": text, "result": result, "segments": segments(result) if result else [],
+        "case": case, **screening_panel(text=text, result=result),
         "replace_textarea": request.POST.get("use") == "1",
     })
 

@@ -1,6 +1,6 @@
 """What every screening result says about itself, wherever it is shown."""
 
 NOT_LEGAL_ADVICE = (
-    "SafeReply screens replies for disclosures; it does not give legal advice. "
-    "Your organization's counsel decides whether a reply may be published."
+    "SafeReply does not give legal advice: it screens replies for disclosures, and your "
+    "organization's counsel decides whether a reply may be published."
 )
