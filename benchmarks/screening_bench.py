@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     _pin_to_one_core()
     rows, source = load_rows(args.eval_dir)
     print(f"screening benchmark: {source}")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s); one core used\n")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s); one core used")
+    print(f"engine: {_engine_form()}\n")
     results: list[tuple[str, str, str, bool | None]] = []
 
     # (c) import plus first screening, (a) throughput and (d) peak memory: fresh interpreters.
@@ -121,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --- inputs ---------------------------------------------------------------------------
+
+
+def _engine_form() -> str:
+    """Compiled by mypyc or plain Python, as the measuring children will load it."""
+    result = subprocess.run([sys.executable, "-c", "from safereply.screening import _form; print(_form.form)"],
+                            capture_output=True, text=True)
+    return result.stdout.strip() or f"could not import the engine: {result.stderr.strip()[-200:]}"
 
 
 def load_rows(eval_dir: Path) -> tuple[list[dict], str]:

@@ -46,7 +46,7 @@ def read_labeled_jsonl(path: str | Path) -> tuple[list[dict], list[LineProblem]]
     for line_number, row, problem in iter_labeled_jsonl(path):
         if problem is not None:
             problems.append(LineProblem(line_number, problem))
-        else:
+        elif row is not None:
             rows.append(row)
     return rows, problems
 
@@ -205,7 +205,7 @@ def _score(outcomes: list[tuple[dict, Screening]], *, with_cases: bool = True) -
     recall = _ratio(tp, tp + fn)
     # 2PR/(P+R) written over counts: defined whenever anything was labeled or blocked.
     f1 = _ratio(2 * tp, 2 * tp + fp + fn)
-    report = {
+    report: dict[str, object] = {
         "precision": precision,
         "recall": recall,
         "f1": f1,

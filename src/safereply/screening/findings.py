@@ -142,8 +142,10 @@ class Screening:
     verdict: Verdict
     findings: tuple[Finding, ...]
     safe_alternative: str = _LazyText()  # type: ignore[assignment]
-    language: str  # "en" or "es"
-    tone: str  # "calm" or "heated"
+    # (mypy takes _LazyText() for a default; dataclasses do not, since its __get__ on
+    # the class raises AttributeError, so the fields below need no default)
+    language: str  # type: ignore[misc]  # "en" or "es"
+    tone: str  # type: ignore[misc]  # "calm" or "heated"
 
     @property
     def categories(self) -> frozenset[str]:

@@ -166,4 +166,4 @@ class ClinicalRecognizer(Recognizer):
         return findings
 
 
-RECOGNIZER = ClinicalRecognizer()
+RECOGNIZER: ClinicalRecognizer = ClinicalRecognizer()

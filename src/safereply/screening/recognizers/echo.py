@@ -193,4 +193,4 @@ class EchoRecognizer(Recognizer):
         return findings
 
 
-RECOGNIZER = EchoRecognizer()
+RECOGNIZER: EchoRecognizer = EchoRecognizer()

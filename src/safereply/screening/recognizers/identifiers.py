@@ -359,4 +359,4 @@ def _possible_phone(digits: str) -> bool:
     return phonenumbers.is_possible_number(number)
 
 
-RECOGNIZER = IdentifierRecognizer()
+RECOGNIZER: IdentifierRecognizer = IdentifierRecognizer()

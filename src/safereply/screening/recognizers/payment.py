@@ -71,4 +71,4 @@ class PaymentRecognizer(Recognizer):
         return findings
 
 
-RECOGNIZER = PaymentRecognizer()
+RECOGNIZER: PaymentRecognizer = PaymentRecognizer()

@@ -127,4 +127,4 @@ class RelationshipRecognizer(Recognizer):
         return findings
 
 
-RECOGNIZER = RelationshipRecognizer()
+RECOGNIZER: RelationshipRecognizer = RelationshipRecognizer()

@@ -970,4 +970,4 @@ def _post_words_of(post: str, language: str) -> frozenset[str]:
     )
 
 
-RECOGNIZER = SpecificRecognizer()
+RECOGNIZER: SpecificRecognizer = SpecificRecognizer()

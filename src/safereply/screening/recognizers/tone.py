@@ -101,4 +101,4 @@ def is_heated(findings: list[Finding]) -> bool:
     return sum(f.confidence for f in findings if f.category is Category.TONE) >= HEATED_AT
 
 
-RECOGNIZER = ToneRecognizer()
+RECOGNIZER: ToneRecognizer = ToneRecognizer()
