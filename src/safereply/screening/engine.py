@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from itertools import compress
+from operator import itemgetter, or_
+from typing import Iterable
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -371,6 +374,9 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         # per character, and tokens never cross a sentence end (checked below).
         reply_lower = reply.lower()
         words_all, texts_all, starts_all, ends_all = token_columns(reply, 0, len(reply), reply_lower)
+    # What _find_people needs that depends on the reply's language and the post only.
+    people = _People(doc.is_spanish, _post_kin_names(context.post))
+    sentences, sentence_starts = doc.sentences, doc.starts
     for start, end in split_sentences(reply):
         text = reply[start:end]
         if ascii_reply:
@@ -405,9 +411,9 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             # "If you are a patient, you can see your results": the consequence is as
             # hypothetical as the condition.
             sentence.hypothetical = [(start, end)]
-        _find_people(doc, sentence, handle)
-        doc.sentences.append(sentence)
-        doc.starts.append(start)
+        _find_people(doc, sentence, handle, people)
+        sentences.append(sentence)
+        sentence_starts.append(start)
     if ascii_reply:
         doc.lower = reply_lower
         return doc
@@ -423,12 +429,25 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
 _fuzzy_poster = lru_cache(maxsize=16384)(fuzzy_in)
 
 
-def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
+class _People:
+    """The per-reply constants of _find_people, computed once instead of per sentence."""
+
+    __slots__ = ("spanish", "second", "possessives", "interesting", "kin_names")
+
+    def __init__(self, spanish: bool, kin_names: frozenset[str]) -> None:
+        self.spanish: bool = spanish
+        self.second: frozenset[str] = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
+        self.possessives: frozenset[str] = POSSESSIVES_ES if spanish else POSSESSIVES_EN
+        self.interesting: frozenset[str] = _INTERESTING_ES if spanish else _INTERESTING_EN
+        self.kin_names: frozenset[str] = kin_names
+
+
+def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
     words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
-    spanish = doc.is_spanish
-    second = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
-    possessives = POSSESSIVES_ES if spanish else POSSESSIVES_EN
+    spanish = people.spanish
+    second = people.second
+    possessives = people.possessives
     refs = sentence.person_refs
     text = doc.text
     if handle and handle.lower() in sentence.lower:
@@ -448,9 +467,14 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
     possible_at = {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
     # Only these tokens can do anything below: a word of one of the sets tested, or a
     # capitalized token; every other token reaches the "not capitalized" continue.
-    interesting = _INTERESTING_ES if spanish else _INTERESTING_EN
-    kin_names = _post_kin_names(doc.context.post)
-    for i in [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]:
+    interesting = people.interesting
+    kin_names = people.kin_names
+    # The indices of those tokens, chosen by C-level maps rather than a loop in Python.
+    candidates: Iterable[int] = compress(
+        range(n), map(or_, map(interesting.__contains__, words), map(str.isupper, map(itemgetter(0), texts)))
+    )
+    poster_names = doc.poster_names
+    for i in candidates:
         word = words[i]
         token_start, token_end, token_text = starts[i], ends[i], texts[i]
         if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
@@ -508,7 +532,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         base = word[:-2] if word.endswith("'s") else word
         if base in _NOT_NAMES or (token_text.isupper() and len(token_text) > 1):
             continue  # contractions and acronyms (SART, VSP)
-        if _fuzzy_poster(base, doc.poster_names):
+        if poster_names and _fuzzy_poster(base, poster_names):  # (no names: fuzzy_in is False)
             refs.append(PersonRef(token_start, token_end, "poster", 0.55))
             continue
         if base in kin_names and base not in doc.clinician_names:

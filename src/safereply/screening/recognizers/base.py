@@ -14,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
@@ -74,8 +74,13 @@ def words_pattern(words: Iterable[str]) -> str:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")  # the same, on ASCII text
+# The same two, captured, for split(): see token_columns().
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
+_ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
 _SPAN = re.Match.span
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+|[;:](?=\s)")
+# The lookahead of the first characters lets the regex engine skip ahead to a candidate
+# instead of trying the three branches at every position (the same matches, twice as fast).
+_SENTENCE_END = re.compile(r"(?=[.!?…;:\n])(?:[.!?…]+[\"'”’)\]]*(?=\s)|\n+|[;:](?=\s))")
 _MAX_SENTENCE = 1500  # characters; longer runs are cut at whitespace
 _ABBREVIATIONS = frozenset(
     """dr dra drs mr mrs ms sr sra srta st jr no nos vs etc ext apt ave blvd dept approx
@@ -288,17 +293,20 @@ def token_columns(reply: str, start: int, end: int, ascii_lower: str | None) -> 
     ``ascii_lower`` is ``reply[start:end].lower()`` when that slice is ASCII, else None.
     """
     # On ASCII text [^\W_] is [A-Za-z0-9], which the regex engine tests much faster.
-    token = _TOKEN if ascii_lower is None else _ASCII_TOKEN
-    spans = list(map(_SPAN, token.finditer(reply, start, end)))
-    if not spans:
+    # split() on the captured token gives [gap, token, gap, token, ..., gap] in one C pass
+    # with no match objects; the running sum of the pieces' lengths gives every offset.
+    parts: list[str] = (_TOKEN_SPLIT if ascii_lower is None else _ASCII_TOKEN_SPLIT).split(
+        reply[start:end] if start or end != len(reply) else reply
+    )
+    if len(parts) == 1:
         return [], (), (), ()
-    starts, ends = zip(*spans)
-    texts = token.findall(reply, start, end)
+    offsets: list[int] = list(accumulate(map(len, parts), initial=start))
+    texts: list[str] = parts[1::2]
     if ascii_lower is not None:
         words = list(map(str.lower, texts))
     else:
         words = [fold(t).replace("’", "'") for t in texts]
-    return words, texts, starts, ends
+    return words, texts, tuple(offsets[1:-1:2]), tuple(offsets[2::2])
 
 
 def hypothetical_spans(sentence: str, offset: int, ascii_lower: str | None = None) -> list[tuple[int, int]]:
