@@ -15,7 +15,7 @@ import itertools
 import re
 from itertools import compress
 from operator import itemgetter, or_
-from typing import Iterable
+from typing import Iterable, cast
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -165,13 +165,15 @@ def screen(reply: str, context: Context | None = None) -> Screening:
             text=reply,
             verdict=Verdict.PASS,
             findings=(),
-            safe_alternative=Deferred(safe_alternative, reply, (), context, language),
+            safe_alternative=_deferred_text(Deferred(safe_alternative, reply, (), context, language)),
             language=language,
             tone="calm",
         )
     findings, language, heated = analyze(reply, context)
     verdict = decide(findings, heated)
-    alternative = reply if verdict is Verdict.PASS else Deferred(safe_alternative, reply, findings, context, language)
+    alternative = reply if verdict is Verdict.PASS else _deferred_text(
+        Deferred(safe_alternative, reply, findings, context, language)
+    )
     return Screening(
         text=reply,
         verdict=verdict,
@@ -180,6 +182,13 @@ def screen(reply: str, context: Context | None = None) -> Screening:
         language=language,
         tone="heated" if heated else "calm",
     )
+
+
+def _deferred_text(value: Deferred) -> str:
+    """``value`` for Screening's ``safe_alternative``, a ``str`` field: Screening stores a
+    Deferred there and its field descriptor computes the text on first read, so to callers
+    (and to the type checker) the field is a str; only the builder hands it a Deferred."""
+    return cast(str, value)
 
 
 def analyze(reply: str, context: Context) -> tuple[tuple[Finding, ...], str, bool]:

@@ -15,7 +15,8 @@ from abc import ABC, abstractmethod
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, repeat
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from types import MemberDescriptorType
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
@@ -166,14 +167,16 @@ class Sentence:
     person_refs: list[PersonRef] = field(default_factory=list)
     clinician_spans: list[tuple[int, int]] = field(default_factory=list)
     cache: dict = field(default_factory=dict)  # per-sentence results shared by recognizers
-    # Built on first access (by __getattr__), then an ordinary attribute.
-    tokens: list[Token] = field(init=False, repr=False, compare=False)
+    # The Token objects, built on the first read of ``tokens`` (most sentences never need them).
+    _tokens: list[Token] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __getattr__(self, name: str):
-        if name != "tokens":
-            raise AttributeError(name)
-        tokens = list(map(_new_tuple, repeat(Token), zip(self.texts, self.words, self.starts, self.ends)))
-        self.tokens = tokens
+    @property
+    def tokens(self) -> list[Token]:
+        tokens = self._tokens
+        if tokens is None:
+            tokens = self._tokens = list(
+                map(_new_tuple, repeat(Token), zip(self.texts, self.words, self.starts, self.ends))
+            )
         return tokens
 
     def lookups(self, lexicon: Lexicon) -> list[tuple[int, str] | None]:
@@ -362,15 +365,25 @@ class Recognizer(ABC):
         """The findings of this family in ``doc``."""
 
 
-_new_object = object.__new__
+def _no_setter(finding: Finding, value: object) -> None:
+    raise AssertionError("unreachable: Finding's slots are written only when _SLOTS_WRITABLE")
+
+
+_new_object: Callable[[type[Finding]], Finding] = object.__new__
 # Finding is a frozen dataclass with slots: its generated __init__ goes through
 # object.__setattr__ for each field. Writing the slots directly makes the same object
-# (same fields, equal, same hash) in half the time; the engine makes many.
+# (same fields, equal, same hash) in half the time; the engine makes many. That works
+# only while Finding is an interpreted class whose fields are slot (member) descriptors;
+# compiled (mypyc), Finding is a native class and make_finding() calls Finding(...).
 _FINDING_FIELDS = ("start", "end", "category", "confidence", "explanation", "fix", "rule", "kind")
 if tuple(f.name for f in fields(Finding)) != _FINDING_FIELDS:  # a new field must be set below too
     raise ImportError("make_finding() does not set every field of Finding")
-(_set_start, _set_end, _set_category, _set_confidence, _set_explanation, _set_fix, _set_rule,
- _set_kind) = (Finding.__dict__[name].__set__ for name in _FINDING_FIELDS)
+_SLOTS_WRITABLE: bool = all(type(Finding.__dict__.get(name)) is MemberDescriptorType for name in _FINDING_FIELDS)
+_Setter = Callable[[Finding, object], None]
+_setters: list[_Setter] = [
+    Finding.__dict__[name].__set__ if _SLOTS_WRITABLE else _no_setter for name in _FINDING_FIELDS
+]
+_set_start, _set_end, _set_category, _set_confidence, _set_explanation, _set_fix, _set_rule, _set_kind = _setters
 
 
 def make_finding(
@@ -383,6 +396,8 @@ def make_finding(
     fix: str,
     kind: str | None = None,
 ) -> Finding:
+    if not _SLOTS_WRITABLE:
+        return Finding(start, end, category, max(0.0, min(1.0, score)), explanation, fix, rule, kind)
     finding = _new_object(Finding)
     _set_start(finding, start)
     _set_end(finding, end)
