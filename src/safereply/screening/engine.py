@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from safereply.screening import language as language_detection
 from safereply.screening.findings import (
+    DISCLOSURE_CATEGORIES,
     Category,
     Context,
     Deferred,
@@ -77,6 +78,23 @@ BLOCK_AT = 0.6
 REVIEW_AT = 0.3
 
 _EMPTY_CONTEXT = Context()
+# Enum members read through the class cost a descriptor call each (about 0.15 us on
+# Python 3.11); weigh() and decide() test every finding, so they read these instead.
+_RELATIONSHIP = Category.RELATIONSHIP
+_CLINICAL = Category.CLINICAL
+_PAYMENT = Category.PAYMENT
+_IDENTIFIER = Category.IDENTIFIER
+_ECHO = Category.ECHO
+_TONE = Category.TONE
+_PASS = Verdict.PASS
+_REVIEW = Verdict.REVIEW
+_BLOCK = Verdict.BLOCK
+# Finding.is_disclosure, as a set test without the property call (Category is a str enum:
+# a member hashes and compares as its value, so the set test is the tuple's).
+_DISCLOSURE = frozenset(DISCLOSURE_CATEGORIES)
+_FACTS = frozenset({_RELATIONSHIP, _CLINICAL, _PAYMENT})  # the care, health and billing facts
+_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+
 _MODALS = frozenset("can could may might should will would need must".split())
 _CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
 _STAFF_ROLE_BEFORE = re.compile(
@@ -163,7 +181,7 @@ def screen(reply: str, context: Context | None = None) -> Screening:
         language = language_detection.detect(context.post) if context.post else "en"
         return Screening(
             text=reply,
-            verdict=Verdict.PASS,
+            verdict=_PASS,
             findings=(),
             safe_alternative=_deferred_text(Deferred(safe_alternative, reply, (), context, language)),
             language=language,
@@ -171,7 +189,7 @@ def screen(reply: str, context: Context | None = None) -> Screening:
         )
     findings, language, heated = analyze(reply, context)
     verdict = decide(findings, heated)
-    alternative = reply if verdict is Verdict.PASS else _deferred_text(
+    alternative = reply if verdict is _PASS else _deferred_text(
         Deferred(safe_alternative, reply, findings, context, language)
     )
     return Screening(
@@ -213,14 +231,16 @@ def _echo_of_story(context: Context, raw: list[Finding]) -> None:
     """A reply that discloses something about the person of a first-person post ("my
     dad", "I waited") confirms that story: add an echo at its strongest care, health or
     billing fact. weigh() keeps it only when the reply discloses."""
-    if not context.post or any(f.category is Category.ECHO for f in raw):
+    if not context.post:
         return
-    facts = [f for f in raw if f.category in (Category.RELATIONSHIP, Category.CLINICAL, Category.PAYMENT)
-             and f.confidence >= BLOCK_AT]
+    categories = [f.category for f in raw]
+    if _ECHO in categories:
+        return
+    facts = [f for f in raw if f.category in _FACTS and f.confidence >= BLOCK_AT]
     if not facts or not post_tells_own_story(context.post):
         return
-    strongest = max(facts, key=lambda f: (f.category is not Category.RELATIONSHIP, f.confidence))
-    raw.append(make_finding(strongest.start, strongest.end, Category.ECHO, BLOCK_AT, "echo.story_confirmed",
+    strongest = max(facts, key=lambda f: (f.category is not _RELATIONSHIP, f.confidence))
+    raw.append(make_finding(strongest.start, strongest.end, _ECHO, BLOCK_AT, "echo.story_confirmed",
                             echo_explanation, echo_fix))
 
 
@@ -259,43 +279,59 @@ def _scan_tail(reply: str, offset: int, language: str) -> list[Finding]:
 
 
 def decide(findings: tuple[Finding, ...], heated: bool) -> Verdict:
-    if any(f.is_disclosure and f.confidence >= BLOCK_AT for f in findings):
-        return Verdict.BLOCK
-    if heated or any(f.is_disclosure for f in findings):
-        return Verdict.REVIEW
-    return Verdict.PASS
+    disclosures = [f for f in findings if f.category in _DISCLOSURE]
+    if any(f.confidence >= BLOCK_AT for f in disclosures):
+        return _BLOCK
+    if heated or disclosures:
+        return _REVIEW
+    return _PASS
 
 
 def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     """Apply the cross-family rules, drop weak and overlapping findings, sort by position."""
-    primary = [
-        f
-        for f in raw
-        if f.category in (Category.RELATIONSHIP, Category.CLINICAL, Category.PAYMENT)
-        or (f.category is Category.IDENTIFIER and f.kind not in SECONDARY_KINDS)
-    ]
-    discloses = any(f.confidence >= BLOCK_AT for f in primary)
-    kept: list[Finding] = []
+    # Primary findings are the relationship, clinical and payment ones and the identifiers
+    # other than SECONDARY_KINDS; the reply discloses when one is at least BLOCK_AT.
+    # One pass finds that, the first most confident of those, and whether one of them
+    # is a relationship (every relationship finding at BLOCK_AT is also kept below).
+    discloses = False
+    strong_relationship = False
+    strongest: Finding | None = None
     for f in raw:
-        if f.category is Category.TONE:
-            kept.append(f)
-        elif f.category is Category.ECHO or (f.category is Category.IDENTIFIER and f.kind in SECONDARY_KINDS):
-            if discloses:
-                kept.append(f)
-        elif f.confidence >= REVIEW_AT:
-            kept.append(f)
-    if discloses and not any(
-        f.category is Category.RELATIONSHIP and f.confidence >= BLOCK_AT for f in kept
-    ):
+        category = f.category
+        if category is _TONE or category is _ECHO or (category is _IDENTIFIER and f.kind in SECONDARY_KINDS):
+            continue
+        confidence = f.confidence
+        if confidence >= BLOCK_AT:
+            discloses = True
+            if category is _RELATIONSHIP:
+                strong_relationship = True
+            if strongest is None or confidence > strongest.confidence:
+                strongest = f
+    kept: list[Finding]
+    if discloses:
+        # Tone, echoes and secondary identifiers all stay; the rest from REVIEW_AT on.
+        kept = [
+            f for f in raw
+            if f.confidence >= REVIEW_AT or f.category is _TONE or f.category is _ECHO
+            or (f.category is _IDENTIFIER and f.kind in SECONDARY_KINDS)
+        ]
+    else:
+        # Tone stays; echoes and secondary identifiers go; the rest from REVIEW_AT on.
+        kept = [
+            f for f in raw
+            if f.category is _TONE
+            or (f.confidence >= REVIEW_AT and f.category is not _ECHO
+                and not (f.category is _IDENTIFIER and f.kind in SECONDARY_KINDS))
+        ]
+    if strongest is not None and not strong_relationship:
         # A health, billing or identifying detail about someone also says they are a patient.
-        strongest = max((f for f in primary if f.confidence >= BLOCK_AT), key=lambda f: f.confidence)
         kept.append(
             make_finding(
                 strongest.start,
                 strongest.end,
-                Category.RELATIONSHIP,
+                _RELATIONSHIP,
                 strongest.confidence,
-                f"relationship.implied_by_{strongest.category.value}",
+                f"relationship.implied_by_{_CATEGORY_VALUE[strongest.category]}",
                 "A health, billing or identifying detail about this person also confirms they are a patient here.",
                 "Remove the detail; reply only in general terms and offer a private conversation.",
             )
@@ -303,26 +339,34 @@ def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     return _remove_overlaps(kept)
 
 
-_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+def _overlap_order(f: Finding) -> tuple[str, int, int, float]:
+    return (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence)
+
+
+def _position_order(f: Finding) -> tuple[int, int, str]:
+    return (f.start, f.end, _CATEGORY_VALUE[f.category])
 
 
 def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     """Within a category, keep the most confident of overlapping findings."""
-    ordered = sorted(findings, key=lambda f: (_CATEGORY_VALUE[f.category], f.start, -(f.end - f.start), -f.confidence))
+    if len(findings) < 2:
+        return tuple(findings)
+    ordered = sorted(findings, key=_overlap_order)
     kept: list[Finding] = []
     last_by_category: dict[Category, Finding] = {}
     for f in ordered:
-        last = last_by_category.get(f.category)
+        category = f.category
+        last = last_by_category.get(category)
         if last is not None and f.start < last.end and (f.kind == last.kind):
             if f.end <= last.end:
                 if f.confidence > last.confidence:
                     # A more confident finding inside a weaker, wider one: keep its
                     # confidence on the wider span, which still covers both.
-                    kept[kept.index(last)] = last = last_by_category[f.category] = _with_confidence(last, f)
+                    kept[kept.index(last)] = last = last_by_category[category] = _with_confidence(last, f)
                 continue
         kept.append(f)
-        last_by_category[f.category] = f
-    kept.sort(key=lambda f: (f.start, f.end, _CATEGORY_VALUE[f.category]))
+        last_by_category[category] = f
+    kept.sort(key=_position_order)
     return tuple(kept)
 
 
