@@ -35,6 +35,7 @@ from safereply.screening.recognizers.base import (
     CLINICIAN_TITLES,
     GENERIC_WORDS,
     KIN_WORDS,
+    MAX_SENTENCE,
     POSSESSIVES_EN,
     POSSESSIVES_ES,
     SECOND_PERSON_EN,
@@ -56,6 +57,7 @@ from safereply.screening.recognizers.echo import EXPLANATION as echo_explanation
 from safereply.screening.recognizers.echo import FIX as echo_fix
 from safereply.screening.recognizers.echo import post_tells_own_story
 from safereply.screening.recognizers.identifiers import SECONDARY_KINDS
+from safereply.screening.recognizers.prefilter import fast_boundaries
 from safereply.screening.recognizers.tone import is_heated
 from safereply.screening.recognizers.vocabulary import (
     CARE_NOUNS,
@@ -97,6 +99,11 @@ _CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow 
 
 _MODALS = frozenset("can could may might should will would need must".split())
 _CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
+# On lowercase ASCII text, every marker of _CONDITIONAL_OPENING and of base's
+# hypothetical_spans(): where this finds nothing, neither can find anything.
+_ANY_CONDITIONAL = re.compile(fast_boundaries(
+    r"\bif\b|\bunless\b|\bwhether\b|\bin\s+case\b|\bshould\s+you\b|\bsi\b|\ben\s+caso\b|\ba\s+menos\s+que\b"
+))
 _STAFF_ROLE_BEFORE = re.compile(
     r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
     r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
@@ -429,6 +436,11 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         words_all, texts_all, starts_all, ends_all = token_columns(reply, 0, len(reply), reply_lower)
     # What _find_people needs that depends on the reply's language and the post only.
     people = _People(doc.is_spanish, _post_kin_names(context.post))
+    # Most replies hold no conditional marker at all: one search of the whole reply then
+    # stands for a search per sentence. (Sentences are cut where the reply has a word
+    # boundary, so a marker in a sentence is one in the reply; only a reply longer than
+    # MAX_SENTENCE can be cut inside a word.)
+    conditional = not ascii_reply or len(reply) > MAX_SENTENCE or _ANY_CONDITIONAL.search(reply_lower) is not None
     sentences, sentence_starts = doc.sentences, doc.starts
     for start, end in split_sentences(reply):
         text = reply[start:end]
@@ -456,10 +468,11 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             texts=texts,
             starts=starts,
             ends=ends,
-            hypothetical=hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None),
+            hypothetical=hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None)
+            if conditional else [],
         )
         sentence.generic = not GENERIC_WORDS.isdisjoint(words)
-        opening = _CONDITIONAL_OPENING.match(text)
+        opening = _CONDITIONAL_OPENING.match(text) if conditional else None
         if opening and not (opening.group(1).lower() == "si" and is_yes_si(text, opening.end())):
             # "If you are a patient, you can see your results": the consequence is as
             # hypothetical as the condition.
@@ -576,11 +589,12 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         if not first_char.isupper():
             continue
         # A capitalized word: a title, a clinician, the poster, or someone else.
-        if word.rstrip(".") in CLINICIAN_TITLES:
+        # (a token holds no ".": "dr." of CLINICIAN_TITLES is written "dr" here)
+        if word in CLINICIAN_TITLES:
             if i + 1 < n:
                 sentence.clinician_spans.append((token_start, ends[i + 1]))
             continue
-        if i and words[i - 1].rstrip(".") in CLINICIAN_TITLES:
+        if i and words[i - 1] in CLINICIAN_TITLES:
             continue
         base = word[:-2] if word.endswith("'s") else word
         if base in _NOT_NAMES or (token_text.isupper() and len(token_text) > 1):
