@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from itertools import compress
-from operator import itemgetter, or_
-from typing import Iterable, cast
+from typing import cast
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -508,6 +506,28 @@ class _People:
         self.kin_names: frozenset[str] = kin_names
 
 
+class _Addressing:
+    """What decides how strongly a "you" or "su" in a sentence points at the poster."""
+
+    __slots__ = ("quoted", "instruction", "possible_at")
+
+    def __init__(self, doc: Doc, sentence: Sentence, words: list[str]) -> None:
+        text = sentence.text
+        self.quoted: list[tuple[int, int]] = (
+            [(m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTED.finditer(text)]
+            if ('"' in text or "“" in text or "«" in text) else []
+        )
+        n = len(words)
+        first = 1 if n > 1 and words[0] in ("please", "favor") else 0
+        self.instruction: bool = n > first and words[first] in _INSTRUCTION_OPENERS
+        # Answering a question, "your" in advice or a possibility is anyone's: "It depends on
+        # your insurance", "a letter from your doctor may be required",
+        # "con gusto revisamos tu cobertura".
+        self.possible_at: set[int] = (
+            {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
+        )
+
+
 def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
     words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
@@ -521,31 +541,24 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         # Addressing the poster by handle is like addressing them by name.
         refs.append(PersonRef(at, at + len(handle), "poster", 0.55))
     n = len(words)
-    quoted = [(m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTED.finditer(sentence.text)] if ('"' in sentence.text or "“" in sentence.text or "«" in sentence.text) else []
-    has_clinician = False
-    first = 1 if n > 1 and words[0] in ("please", "favor") else 0
-    instruction = n > first and words[first] in _INSTRUCTION_OPENERS
-    # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
-    services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
-    # Answering a question, "your" in advice or a possibility is anyone's: "It depends on
-    # your insurance", "a letter from your doctor may be required",
-    # "con gusto revisamos tu cobertura".
-    possible_at = {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
     # Only these tokens can do anything below: a word of one of the sets tested, or a
     # capitalized token; every other token reaches the "not capitalized" continue.
     interesting = people.interesting
     kin_names = people.kin_names
-    # The indices of those tokens, chosen by C-level maps rather than a loop in Python.
-    candidates: Iterable[int] = compress(
-        range(n), map(or_, map(interesting.__contains__, words), map(str.isupper, map(itemgetter(0), texts)))
-    )
+    candidates = [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]
     poster_names = doc.poster_names
+    # What only a "you"/"su" needs (quotes, an instruction, a possibility) is worked out
+    # at the first one: most sentences have none.
+    addressing: _Addressing | None = None
     for i in candidates:
         word = words[i]
         token_start, token_end, token_text = starts[i], ends[i], texts[i]
         if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
             if i and words[i - 1] in ("thank", "gracias"):
                 continue
+            if addressing is None:
+                addressing = _Addressing(doc, sentence, words)
+            quoted = addressing.quoted
             if quoted and any(s <= token_start < e for s, e in quoted):
                 continue  # the poster's own words, quoted back
             strength = 1.0
@@ -557,7 +570,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
                 strength = 0.5
             if spanish and word in ("tu", "tus") and sentence.generic:
                 strength = 0.5
-            if instruction or (doc.question_post and _advice(words, i, possible_at)):
+            if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
                 strength = min(strength, 0.4)
             refs.append(PersonRef(token_start, token_end, "second_person", strength))
             continue
@@ -565,7 +578,9 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
             strength = 0.3 if sentence.generic else 0.7
             if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
                 strength = 0.4
-            if instruction or (doc.question_post and _advice(words, i, possible_at)):
+            if addressing is None:
+                addressing = _Addressing(doc, sentence, words)
+            if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
                 strength = 0.3
             if i + 1 < n and words[i + 1] in KIN_WORDS:
                 strength = 0.9
@@ -641,6 +656,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         if _STAFF_ROLE_BEFORE.search(window):
             continue
         prev = words[i - 1] if i else ""
+        # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
+        services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
         if services and not word.endswith("'s"):
             continue
         if word.endswith("'s"):
