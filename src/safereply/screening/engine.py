@@ -496,12 +496,14 @@ _fuzzy_poster = lru_cache(maxsize=16384)(fuzzy_in)
 class _People:
     """The per-reply constants of _find_people, computed once instead of per sentence."""
 
-    __slots__ = ("spanish", "second", "possessives", "interesting", "kin_names")
+    __slots__ = ("spanish", "second", "possessives", "kin_determiners", "interesting", "kin_names")
 
     def __init__(self, spanish: bool, kin_names: frozenset[str]) -> None:
         self.spanish: bool = spanish
         self.second: frozenset[str] = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
         self.possessives: frozenset[str] = POSSESSIVES_ES if spanish else POSSESSIVES_EN
+        # Before a kin word ("your mom", "su hija"), these tie the relative to the reader.
+        self.kin_determiners: frozenset[str] = self.possessives | {"your", "su", "sus", "tu", "tus"}
         self.interesting: frozenset[str] = _INTERESTING_ES if spanish else _INTERESTING_EN
         self.kin_names: frozenset[str] = kin_names
 
@@ -545,6 +547,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
     # capitalized token; every other token reaches the "not capitalized" continue.
     interesting = people.interesting
     kin_names = people.kin_names
+    kin_determiners = people.kin_determiners
     candidates = [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]
     poster_names = doc.poster_names
     # What only a "you"/"su" needs (quotes, an instruction, a possibility) is worked out
@@ -553,56 +556,58 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
     for i in candidates:
         word = words[i]
         token_start, token_end, token_text = starts[i], ends[i], texts[i]
-        if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
-            if i and words[i - 1] in ("thank", "gracias"):
+        # Every branch for a word of ``interesting`` (each tests a subset of it); other
+        # candidates are capitalized words and go straight to the name checks.
+        if word in interesting:
+            if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
+                if i and words[i - 1] in ("thank", "gracias"):
+                    continue
+                if addressing is None:
+                    addressing = _Addressing(doc, sentence, words)
+                quoted = addressing.quoted
+                if quoted and any(s <= token_start < e for s, e in quoted):
+                    continue  # the poster's own words, quoted back
+                strength = 1.0
+                if i + 1 < n and (words[i + 1] in _MODALS or words[i + 1] in _MODALS_ES):
+                    strength = 0.5
+                elif i and words[i - 1] in _MODALS_ES:
+                    strength = 0.5
+                elif sentence.generic and word in ("you", "u", "te", "ti"):
+                    strength = 0.5
+                if spanish and word in ("tu", "tus") and sentence.generic:
+                    strength = 0.5
+                if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
+                    strength = min(strength, 0.4)
+                refs.append(PersonRef(token_start, token_end, "second_person", strength))
                 continue
-            if addressing is None:
-                addressing = _Addressing(doc, sentence, words)
-            quoted = addressing.quoted
-            if quoted and any(s <= token_start < e for s, e in quoted):
-                continue  # the poster's own words, quoted back
-            strength = 1.0
-            if i + 1 < n and (words[i + 1] in _MODALS or words[i + 1] in _MODALS_ES):
-                strength = 0.5
-            elif i and words[i - 1] in _MODALS_ES:
-                strength = 0.5
-            elif sentence.generic and word in ("you", "u", "te", "ti"):
-                strength = 0.5
-            if spanish and word in ("tu", "tus") and sentence.generic:
-                strength = 0.5
-            if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
-                strength = min(strength, 0.4)
-            refs.append(PersonRef(token_start, token_end, "second_person", strength))
-            continue
-        if spanish and word in ("su", "sus"):
-            strength = 0.3 if sentence.generic else 0.7
-            if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
-                strength = 0.4
-            if addressing is None:
-                addressing = _Addressing(doc, sentence, words)
-            if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
-                strength = 0.3
-            if i + 1 < n and words[i + 1] in KIN_WORDS:
-                strength = 0.9
-                doc.tied_third_party = True
-            refs.append(PersonRef(token_start, token_end, "second_person", strength))
-            continue
-        if word in possessives and word not in second:
-            # "his knee" / "her refill": only once someone tied to the poster was mentioned.
-            if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
+            if spanish and word in ("su", "sus"):
+                strength = 0.3 if sentence.generic else 0.7
+                if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
+                    strength = 0.4
+                if addressing is None:
+                    addressing = _Addressing(doc, sentence, words)
+                if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
+                    strength = 0.3
+                if i + 1 < n and words[i + 1] in KIN_WORDS:
+                    strength = 0.9
+                    doc.tied_third_party = True
+                refs.append(PersonRef(token_start, token_end, "second_person", strength))
+                continue
+            if word in possessives and word not in second:
+                # "his knee" / "her refill": only once someone tied to the poster was mentioned.
+                if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
+                    refs.append(PersonRef(token_start, token_end, "kin", 0.9))
+                    doc.tied_third_party = True
+                    continue
+            if word in KIN_WORDS and i and words[i - 1] in kin_determiners:
                 refs.append(PersonRef(token_start, token_end, "kin", 0.9))
                 doc.tied_third_party = True
                 continue
-        if word in KIN_WORDS and i and words[i - 1] in (possessives | {"your", "su", "sus", "tu", "tus"}):
-            refs.append(PersonRef(token_start, token_end, "kin", 0.9))
-            doc.tied_third_party = True
-            continue
-        if word in _PERSON_PRONOUNS and doc.tied_third_party:
-            refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
-            continue
-        first_char = token_text[0]
-        if not first_char.isupper():
-            continue
+            if word in _PERSON_PRONOUNS and doc.tied_third_party:
+                refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
+                continue
+            if not token_text[0].isupper():
+                continue
         # A capitalized word: a title, a clinician, the poster, or someone else.
         # (a token holds no ".": "dr." of CLINICIAN_TITLES is written "dr" here)
         if word in CLINICIAN_TITLES:
