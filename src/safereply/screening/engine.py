@@ -141,6 +141,8 @@ _COMMON_CAPITALIZED = frozenset(
     mr mrs ms sr sra dr dra don doña portal medicare medicaid""".split()
 )
 _PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
+# Capitalized words that are no one's name: one set instead of six tests per word.
+_ORDINARY_CAPITALIZED = _COMMON_CAPITALIZED | MONTHS | WEEKDAYS | CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
 # A sentence opening with one of these is an instruction to anyone who reads it ("Bring
 # your insurance card", "Traiga su identificación"): its "you/your" is anyone's.
 _INSTRUCTION_OPENERS = frozenset(
@@ -640,17 +642,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         if base in doc.clinician_names:
             sentence.clinician_spans.append((token_start, token_end))
             continue
-        if (
-            len(base) < 3
-            or base in _COMMON_CAPITALIZED
-            or base in doc.org_words
-            or base in MONTHS
-            or base in WEEKDAYS
-            or base in CARE_NOUNS
-            or base in CLINICAL_WORDS
-            or base in PAYMENT_WORDS
-            or base in doc.lexicon.terms
-        ):
+        if len(base) < 3 or base in _ORDINARY_CAPITALIZED or base in doc.org_words or base in doc.lexicon.terms:
             continue
         if base in _PLACE_WORDS or (i and words[i - 1] in _PLACE_WORDS):
             continue  # part of a place's name
