@@ -205,10 +205,12 @@ class Sentence:
         return [r for r in self.person_refs if self.asserted(r.start, r.end)]
 
     def strength(self) -> float:
-        if not self.person_refs:
+        refs = self.person_refs
+        if not refs:
             return 0.0
-        refs = self.person_refs if not self.hypothetical else self.asserted_refs()
-        return max((r.strength for r in refs), default=0.0)
+        if self.hypothetical:
+            refs = self.asserted_refs()
+        return max([r.strength for r in refs], default=0.0)
 
 
 @dataclass(slots=True)
