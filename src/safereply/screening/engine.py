@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import cast
 from bisect import bisect_left
 from functools import lru_cache
+from typing import cast
 
 from safereply.screening import language as language_detection
 from safereply.screening.findings import (

@@ -78,7 +78,6 @@ _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")  # the same, on
 # The same two, captured, for split(): see token_columns().
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
 _ASCII_TOKEN_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
-_SPAN = re.Match.span
 # The lookahead of the first characters lets the regex engine skip ahead to a candidate
 # instead of trying the three branches at every position (the same matches, twice as fast).
 _SENTENCE_END = re.compile(r"(?=[.!?…;:\n])(?:[.!?…]+[\"'”’)\]]*(?=\s)|\n+|[;:](?=\s))")
