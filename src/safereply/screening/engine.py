@@ -459,17 +459,10 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             if len(lower) != len(text):  # a few characters change length when lowercased
                 lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
             words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
+        # (positional: Sentence(start, end, text, lower, words, texts, starts, ends, hypothetical))
         sentence = Sentence(
-            start=start,
-            end=end,
-            text=text,
-            lower=lower,
-            words=words,
-            texts=texts,
-            starts=starts,
-            ends=ends,
-            hypothetical=hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None)
-            if conditional else [],
+            start, end, text, lower, words, texts, starts, ends,
+            hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None) if conditional else [],
         )
         sentence.generic = not GENERIC_WORDS.isdisjoint(words)
         opening = _CONDITIONAL_OPENING.match(text) if conditional else None
