@@ -614,7 +614,8 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         base = word[:-2] if word.endswith("'s") else word
         if base in _NOT_NAMES or (token_text.isupper() and len(token_text) > 1):
             continue  # contractions and acronyms (SART, VSP)
-        if poster_names and _fuzzy_poster(base, poster_names):  # (no names: fuzzy_in is False)
+        # (fuzzy_in is False with no names or for a word of fewer than 3 letters)
+        if poster_names and len(base) >= 3 and _fuzzy_poster(base, poster_names):
             refs.append(PersonRef(token_start, token_end, "poster", 0.55))
             continue
         if base in kin_names and base not in doc.clinician_names:
