@@ -642,33 +642,36 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
             continue
         if base in _PLACE_WORDS or (i and words[i - 1] in _PLACE_WORDS):
             continue  # part of a place's name
+        # Someone else by name: first the strength the context gives (most capitalized
+        # words get none and stop here), then the checks that rule a name out, which
+        # only skip the word and cost two regex searches.
+        prev = words[i - 1] if i else ""
+        possessive = word.endswith("'s")
+        if possessive:
+            strength = 0.8
+        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you") or (
+            prev == "for" and i > 1 and words[i - 2] in ("care", "caring", "cared")
+        ):
+            strength = 0.6 if prev in ("says", "dice", "see") else 0.8
+        elif prev in ("de", "del") and i > 1 and (words[i - 2] in CARE_NOUNS or words[i - 2] in CLINICAL_WORDS or doc.lexicon.lookup(words, i - 2)):
+            strength = 0.7
+        elif i and prev not in _PLACE_BEFORE and sentence.clinician_spans:
+            # Someone unnamed in the roster, in a sentence about a clinician: a patient.
+            strength = 0.7
+        else:
+            continue
         after = text[token_end : token_end + 16]
         if _CREDENTIAL_AFTER.match(after):
             continue
         window = text[max(sentence.start, token_start - 60) : token_start]
         if _STAFF_ROLE_BEFORE.search(window):
             continue
-        prev = words[i - 1] if i else ""
         # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
         services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
-        if services and not word.endswith("'s"):
+        if services and not possessive:
             continue
-        if word.endswith("'s"):
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.8))
-            doc.tied_third_party = True
-        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you") or (
-            prev == "for" and i > 1 and words[i - 2] in ("care", "caring", "cared")
-        ):
-            strength = 0.6 if prev in ("says", "dice", "see") else 0.8
-            refs.append(PersonRef(token_start, token_end, "third_name", strength))
-            doc.tied_third_party = True
-        elif prev in ("de", "del") and i > 1 and (words[i - 2] in CARE_NOUNS or words[i - 2] in CLINICAL_WORDS or doc.lexicon.lookup(words, i - 2)):
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.7))
-            doc.tied_third_party = True
-        elif i and prev not in _PLACE_BEFORE and sentence.clinician_spans:
-            # Someone unnamed in the roster, in a sentence about a clinician: a patient.
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.7))
-            doc.tied_third_party = True
+        refs.append(PersonRef(token_start, token_end, "third_name", strength))
+        doc.tied_third_party = True
     if sentence.clinician_spans:
         # "Harper, Dr. Adeyemi spent ...": a clinician and the poster in one sentence.
         for k, ref in enumerate(refs):
