@@ -15,9 +15,11 @@ import itertools
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import Any
 
 from safereply.screening import language as language_detection
 from safereply.screening.findings import (
+    DISCLOSURE_CATEGORIES,
     Category,
     Context,
     Deferred,
@@ -31,6 +33,7 @@ from safereply.screening.recognizers.base import (
     CLINICIAN_TITLES,
     GENERIC_WORDS,
     KIN_WORDS,
+    MAX_SENTENCE,
     POSSESSIVES_EN,
     POSSESSIVES_ES,
     SECOND_PERSON_EN,
@@ -52,6 +55,7 @@ from safereply.screening.recognizers.echo import EXPLANATION as echo_explanation
 from safereply.screening.recognizers.echo import FIX as echo_fix
 from safereply.screening.recognizers.echo import post_tells_own_story
 from safereply.screening.recognizers.identifiers import SECONDARY_KINDS
+from safereply.screening.recognizers.prefilter import fast_boundaries
 from safereply.screening.recognizers.tone import is_heated
 from safereply.screening.recognizers.vocabulary import (
     CARE_NOUNS,
@@ -74,8 +78,30 @@ BLOCK_AT = 0.6
 REVIEW_AT = 0.3
 
 _EMPTY_CONTEXT = Context()
+# Enum members read through the class cost a descriptor call each (about 0.15 us on
+# Python 3.11); weigh() and decide() test every finding, so they read these instead.
+_RELATIONSHIP = Category.RELATIONSHIP
+_CLINICAL = Category.CLINICAL
+_PAYMENT = Category.PAYMENT
+_IDENTIFIER = Category.IDENTIFIER
+_ECHO = Category.ECHO
+_TONE = Category.TONE
+_PASS = Verdict.PASS
+_REVIEW = Verdict.REVIEW
+_BLOCK = Verdict.BLOCK
+# Finding.is_disclosure, as a set test without the property call (Category is a str enum:
+# a member hashes and compares as its value, so the set test is the tuple's).
+_DISCLOSURE = frozenset(DISCLOSURE_CATEGORIES)
+_FACTS = frozenset({_RELATIONSHIP, _CLINICAL, _PAYMENT})  # the care, health and billing facts
+_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+
 _MODALS = frozenset("can could may might should will would need must".split())
 _CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
+# On lowercase ASCII text, every marker of _CONDITIONAL_OPENING and of base's
+# hypothetical_spans(): where this finds nothing, neither can find anything.
+_ANY_CONDITIONAL = re.compile(fast_boundaries(
+    r"\bif\b|\bunless\b|\bwhether\b|\bin\s+case\b|\bshould\s+you\b|\bsi\b|\ben\s+caso\b|\ba\s+menos\s+que\b"
+))
 _STAFF_ROLE_BEFORE = re.compile(
     r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
     r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
@@ -115,6 +141,8 @@ _COMMON_CAPITALIZED = frozenset(
     mr mrs ms sr sra dr dra don doña portal medicare medicaid""".split()
 )
 _PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
+# Capitalized words that are no one's name: one set instead of six tests per word.
+_ORDINARY_CAPITALIZED = _COMMON_CAPITALIZED | MONTHS | WEEKDAYS | CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
 # A sentence opening with one of these is an instruction to anyone who reads it ("Bring
 # your insurance card", "Traiga su identificación"): its "you/your" is anyone's.
 _INSTRUCTION_OPENERS = frozenset(
@@ -160,15 +188,17 @@ def screen(reply: str, context: Context | None = None) -> Screening:
         language = language_detection.detect(context.post) if context.post else "en"
         return Screening(
             text=reply,
-            verdict=Verdict.PASS,
+            verdict=_PASS,
             findings=(),
-            safe_alternative=Deferred(safe_alternative, reply, (), context, language),
+            safe_alternative=_deferred_text(Deferred(safe_alternative, reply, (), context, language)),
             language=language,
             tone="calm",
         )
     findings, language, heated = analyze(reply, context)
     verdict = decide(findings, heated)
-    alternative = reply if verdict is Verdict.PASS else Deferred(safe_alternative, reply, findings, context, language)
+    alternative = reply if verdict is _PASS else _deferred_text(
+        Deferred(safe_alternative, reply, findings, context, language)
+    )
     return Screening(
         text=reply,
         verdict=verdict,
@@ -177,6 +207,15 @@ def screen(reply: str, context: Context | None = None) -> Screening:
         language=language,
         tone="heated" if heated else "calm",
     )
+
+
+def _deferred_text(value: Deferred) -> Any:
+    """``value`` for Screening's ``safe_alternative``, declared a ``str``: Screening stores
+    the Deferred and its field descriptor computes the text on first read, so to callers
+    the field is a str; only the builder hands it a Deferred. The result is typed Any, not
+    cast to str: mypyc checks a cast to str (and a str return) at run time, and would
+    refuse the Deferred."""
+    return value
 
 
 def analyze(reply: str, context: Context) -> tuple[tuple[Finding, ...], str, bool]:
@@ -201,14 +240,16 @@ def _echo_of_story(context: Context, raw: list[Finding]) -> None:
     """A reply that discloses something about the person of a first-person post ("my
     dad", "I waited") confirms that story: add an echo at its strongest care, health or
     billing fact. weigh() keeps it only when the reply discloses."""
-    if not context.post or any(f.category is Category.ECHO for f in raw):
+    if not context.post:
         return
-    facts = [f for f in raw if f.category in (Category.RELATIONSHIP, Category.CLINICAL, Category.PAYMENT)
-             and f.confidence >= BLOCK_AT]
+    categories = [f.category for f in raw]
+    if _ECHO in categories:
+        return
+    facts = [f for f in raw if f.category in _FACTS and f.confidence >= BLOCK_AT]
     if not facts or not post_tells_own_story(context.post):
         return
-    strongest = max(facts, key=lambda f: (f.category is not Category.RELATIONSHIP, f.confidence))
-    raw.append(make_finding(strongest.start, strongest.end, Category.ECHO, BLOCK_AT, "echo.story_confirmed",
+    strongest = max(facts, key=lambda f: (f.category is not _RELATIONSHIP, f.confidence))
+    raw.append(make_finding(strongest.start, strongest.end, _ECHO, BLOCK_AT, "echo.story_confirmed",
                             echo_explanation, echo_fix))
 
 
@@ -247,43 +288,59 @@ def _scan_tail(reply: str, offset: int, language: str) -> list[Finding]:
 
 
 def decide(findings: tuple[Finding, ...], heated: bool) -> Verdict:
-    if any(f.is_disclosure and f.confidence >= BLOCK_AT for f in findings):
-        return Verdict.BLOCK
-    if heated or any(f.is_disclosure for f in findings):
-        return Verdict.REVIEW
-    return Verdict.PASS
+    disclosures = [f for f in findings if f.category in _DISCLOSURE]
+    if any(f.confidence >= BLOCK_AT for f in disclosures):
+        return _BLOCK
+    if heated or disclosures:
+        return _REVIEW
+    return _PASS
 
 
 def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     """Apply the cross-family rules, drop weak and overlapping findings, sort by position."""
-    primary = [
-        f
-        for f in raw
-        if f.category in (Category.RELATIONSHIP, Category.CLINICAL, Category.PAYMENT)
-        or (f.category is Category.IDENTIFIER and f.kind not in SECONDARY_KINDS)
-    ]
-    discloses = any(f.confidence >= BLOCK_AT for f in primary)
-    kept: list[Finding] = []
+    # Primary findings are the relationship, clinical and payment ones and the identifiers
+    # other than SECONDARY_KINDS; the reply discloses when one is at least BLOCK_AT.
+    # One pass finds that, the first most confident of those, and whether one of them
+    # is a relationship (every relationship finding at BLOCK_AT is also kept below).
+    discloses = False
+    strong_relationship = False
+    strongest: Finding | None = None
     for f in raw:
-        if f.category is Category.TONE:
-            kept.append(f)
-        elif f.category is Category.ECHO or (f.category is Category.IDENTIFIER and f.kind in SECONDARY_KINDS):
-            if discloses:
-                kept.append(f)
-        elif f.confidence >= REVIEW_AT:
-            kept.append(f)
-    if discloses and not any(
-        f.category is Category.RELATIONSHIP and f.confidence >= BLOCK_AT for f in kept
-    ):
+        category = f.category
+        if category is _TONE or category is _ECHO or (category is _IDENTIFIER and f.kind in SECONDARY_KINDS):
+            continue
+        confidence = f.confidence
+        if confidence >= BLOCK_AT:
+            discloses = True
+            if category is _RELATIONSHIP:
+                strong_relationship = True
+            if strongest is None or confidence > strongest.confidence:
+                strongest = f
+    kept: list[Finding]
+    if discloses:
+        # Tone, echoes and secondary identifiers all stay; the rest from REVIEW_AT on.
+        kept = [
+            f for f in raw
+            if f.confidence >= REVIEW_AT or f.category is _TONE or f.category is _ECHO
+            or (f.category is _IDENTIFIER and f.kind in SECONDARY_KINDS)
+        ]
+    else:
+        # Tone stays; echoes and secondary identifiers go; the rest from REVIEW_AT on.
+        kept = [
+            f for f in raw
+            if f.category is _TONE
+            or (f.confidence >= REVIEW_AT and f.category is not _ECHO
+                and not (f.category is _IDENTIFIER and f.kind in SECONDARY_KINDS))
+        ]
+    if strongest is not None and not strong_relationship:
         # A health, billing or identifying detail about someone also says they are a patient.
-        strongest = max((f for f in primary if f.confidence >= BLOCK_AT), key=lambda f: f.confidence)
         kept.append(
             make_finding(
                 strongest.start,
                 strongest.end,
-                Category.RELATIONSHIP,
+                _RELATIONSHIP,
                 strongest.confidence,
-                f"relationship.implied_by_{strongest.category.value}",
+                f"relationship.implied_by_{_CATEGORY_VALUE[strongest.category]}",
                 "A health, billing or identifying detail about this person also confirms they are a patient here.",
                 "Remove the detail; reply only in general terms and offer a private conversation.",
             )
@@ -291,26 +348,34 @@ def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     return _remove_overlaps(kept)
 
 
-_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+def _overlap_order(f: Finding) -> tuple[str, int, int, float]:
+    return (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence)
+
+
+def _position_order(f: Finding) -> tuple[int, int, str]:
+    return (f.start, f.end, _CATEGORY_VALUE[f.category])
 
 
 def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     """Within a category, keep the most confident of overlapping findings."""
-    ordered = sorted(findings, key=lambda f: (_CATEGORY_VALUE[f.category], f.start, -(f.end - f.start), -f.confidence))
+    if len(findings) < 2:
+        return tuple(findings)
+    ordered = sorted(findings, key=_overlap_order)
     kept: list[Finding] = []
     last_by_category: dict[Category, Finding] = {}
     for f in ordered:
-        last = last_by_category.get(f.category)
+        category = f.category
+        last = last_by_category.get(category)
         if last is not None and f.start < last.end and (f.kind == last.kind):
             if f.end <= last.end:
                 if f.confidence > last.confidence:
                     # A more confident finding inside a weaker, wider one: keep its
                     # confidence on the wider span, which still covers both.
-                    kept[kept.index(last)] = last = last_by_category[f.category] = _with_confidence(last, f)
+                    kept[kept.index(last)] = last = last_by_category[category] = _with_confidence(last, f)
                 continue
         kept.append(f)
-        last_by_category[f.category] = f
-    kept.sort(key=lambda f: (f.start, f.end, _CATEGORY_VALUE[f.category]))
+        last_by_category[category] = f
+    kept.sort(key=_position_order)
     return tuple(kept)
 
 
@@ -371,6 +436,14 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         # per character, and tokens never cross a sentence end (checked below).
         reply_lower = reply.lower()
         words_all, texts_all, starts_all, ends_all = token_columns(reply, 0, len(reply), reply_lower)
+    # What _find_people needs that depends on the reply's language and the post only.
+    people = _People(doc.is_spanish, _post_kin_names(context.post))
+    # Most replies hold no conditional marker at all: one search of the whole reply then
+    # stands for a search per sentence. (Sentences are cut where the reply has a word
+    # boundary, so a marker in a sentence is one in the reply; only a reply longer than
+    # MAX_SENTENCE can be cut inside a word.)
+    conditional = not ascii_reply or len(reply) > MAX_SENTENCE or _ANY_CONDITIONAL.search(reply_lower) is not None
+    sentences, sentence_starts = doc.sentences, doc.starts
     for start, end in split_sentences(reply):
         text = reply[start:end]
         if ascii_reply:
@@ -388,26 +461,20 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
             if len(lower) != len(text):  # a few characters change length when lowercased
                 lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
             words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
+        # (positional: Sentence(start, end, text, lower, words, texts, starts, ends, hypothetical))
         sentence = Sentence(
-            start=start,
-            end=end,
-            text=text,
-            lower=lower,
-            words=words,
-            texts=texts,
-            starts=starts,
-            ends=ends,
-            hypothetical=hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None),
+            start, end, text, lower, words, texts, starts, ends,
+            hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None) if conditional else [],
         )
         sentence.generic = not GENERIC_WORDS.isdisjoint(words)
-        opening = _CONDITIONAL_OPENING.match(text)
+        opening = _CONDITIONAL_OPENING.match(text) if conditional else None
         if opening and not (opening.group(1).lower() == "si" and is_yes_si(text, opening.end())):
             # "If you are a patient, you can see your results": the consequence is as
             # hypothetical as the condition.
             sentence.hypothetical = [(start, end)]
-        _find_people(doc, sentence, handle)
-        doc.sentences.append(sentence)
-        doc.starts.append(start)
+        _find_people(doc, sentence, handle, people)
+        sentences.append(sentence)
+        sentence_starts.append(start)
     if ascii_reply:
         doc.lower = reply_lower
         return doc
@@ -423,12 +490,49 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
 _fuzzy_poster = lru_cache(maxsize=16384)(fuzzy_in)
 
 
-def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
+class _People:
+    """The per-reply constants of _find_people, computed once instead of per sentence."""
+
+    __slots__ = ("spanish", "second", "possessives", "kin_determiners", "interesting", "kin_names")
+
+    def __init__(self, spanish: bool, kin_names: frozenset[str]) -> None:
+        self.spanish: bool = spanish
+        self.second: frozenset[str] = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
+        self.possessives: frozenset[str] = POSSESSIVES_ES if spanish else POSSESSIVES_EN
+        # Before a kin word ("your mom", "su hija"), these tie the relative to the reader.
+        self.kin_determiners: frozenset[str] = self.possessives | {"your", "su", "sus", "tu", "tus"}
+        self.interesting: frozenset[str] = _INTERESTING_ES if spanish else _INTERESTING_EN
+        self.kin_names: frozenset[str] = kin_names
+
+
+class _Addressing:
+    """What decides how strongly a "you" or "su" in a sentence points at the poster."""
+
+    __slots__ = ("quoted", "instruction", "possible_at")
+
+    def __init__(self, doc: Doc, sentence: Sentence, words: list[str]) -> None:
+        text = sentence.text
+        self.quoted: list[tuple[int, int]] = (
+            [(m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTED.finditer(text)]
+            if ('"' in text or "“" in text or "«" in text) else []
+        )
+        n = len(words)
+        first = 1 if n > 1 and words[0] in ("please", "favor") else 0
+        self.instruction: bool = n > first and words[first] in _INSTRUCTION_OPENERS
+        # Answering a question, "your" in advice or a possibility is anyone's: "It depends on
+        # your insurance", "a letter from your doctor may be required",
+        # "con gusto revisamos tu cobertura".
+        self.possible_at: set[int] = (
+            {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
+        )
+
+
+def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
     words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
-    spanish = doc.is_spanish
-    second = SECOND_PERSON_ES if spanish else SECOND_PERSON_EN
-    possessives = POSSESSIVES_ES if spanish else POSSESSIVES_EN
+    spanish = people.spanish
+    second = people.second
+    possessives = people.possessives
     refs = sentence.person_refs
     text = doc.text
     if handle and handle.lower() in sentence.lower:
@@ -436,79 +540,84 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         # Addressing the poster by handle is like addressing them by name.
         refs.append(PersonRef(at, at + len(handle), "poster", 0.55))
     n = len(words)
-    quoted = [(m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTED.finditer(sentence.text)] if ('"' in sentence.text or "“" in sentence.text or "«" in sentence.text) else []
-    has_clinician = False
-    first = 1 if n > 1 and words[0] in ("please", "favor") else 0
-    instruction = n > first and words[first] in _INSTRUCTION_OPENERS
-    # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
-    services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
-    # Answering a question, "your" in advice or a possibility is anyone's: "It depends on
-    # your insurance", "a letter from your doctor may be required",
-    # "con gusto revisamos tu cobertura".
-    possible_at = {k for k in range(n - 1) if words[k] in _MODALS and words[k + 1] == "be"} if doc.question_post else set()
     # Only these tokens can do anything below: a word of one of the sets tested, or a
     # capitalized token; every other token reaches the "not capitalized" continue.
-    interesting = _INTERESTING_ES if spanish else _INTERESTING_EN
-    kin_names = _post_kin_names(doc.context.post)
-    for i in [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]:
+    interesting = people.interesting
+    kin_names = people.kin_names
+    kin_determiners = people.kin_determiners
+    candidates = [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]
+    poster_names = doc.poster_names
+    # What only a "you"/"su" needs (quotes, an instruction, a possibility) is worked out
+    # at the first one: most sentences have none.
+    addressing: _Addressing | None = None
+    for i in candidates:
         word = words[i]
         token_start, token_end, token_text = starts[i], ends[i], texts[i]
-        if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
-            if i and words[i - 1] in ("thank", "gracias"):
+        # Every branch for a word of ``interesting`` (each tests a subset of it); other
+        # candidates are capitalized words and go straight to the name checks.
+        if word in interesting:
+            if word in second or (spanish and word in SECOND_PERSON_EN and word == "you"):
+                if i and words[i - 1] in ("thank", "gracias"):
+                    continue
+                if addressing is None:
+                    addressing = _Addressing(doc, sentence, words)
+                quoted = addressing.quoted
+                if quoted and any(s <= token_start < e for s, e in quoted):
+                    continue  # the poster's own words, quoted back
+                strength = 1.0
+                if i + 1 < n and (words[i + 1] in _MODALS or words[i + 1] in _MODALS_ES):
+                    strength = 0.5
+                elif i and words[i - 1] in _MODALS_ES:
+                    strength = 0.5
+                elif sentence.generic and word in ("you", "u", "te", "ti"):
+                    strength = 0.5
+                if spanish and word in ("tu", "tus") and sentence.generic:
+                    strength = 0.5
+                if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
+                    strength = min(strength, 0.4)
+                refs.append(PersonRef(token_start, token_end, "second_person", strength))
                 continue
-            if quoted and any(s <= token_start < e for s, e in quoted):
-                continue  # the poster's own words, quoted back
-            strength = 1.0
-            if i + 1 < n and (words[i + 1] in _MODALS or words[i + 1] in _MODALS_ES):
-                strength = 0.5
-            elif i and words[i - 1] in _MODALS_ES:
-                strength = 0.5
-            elif sentence.generic and word in ("you", "u", "te", "ti"):
-                strength = 0.5
-            if spanish and word in ("tu", "tus") and sentence.generic:
-                strength = 0.5
-            if instruction or (doc.question_post and _advice(words, i, possible_at)):
-                strength = min(strength, 0.4)
-            refs.append(PersonRef(token_start, token_end, "second_person", strength))
-            continue
-        if spanish and word in ("su", "sus"):
-            strength = 0.3 if sentence.generic else 0.7
-            if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
-                strength = 0.4
-            if instruction or (doc.question_post and _advice(words, i, possible_at)):
-                strength = 0.3
-            if i + 1 < n and words[i + 1] in KIN_WORDS:
-                strength = 0.9
-                doc.tied_third_party = True
-            refs.append(PersonRef(token_start, token_end, "second_person", strength))
-            continue
-        if word in possessives and word not in second:
-            # "his knee" / "her refill": only once someone tied to the poster was mentioned.
-            if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
+            if spanish and word in ("su", "sus"):
+                strength = 0.3 if sentence.generic else 0.7
+                if i and (words[i - 1] in _MODALS_ES or (i > 1 and words[i - 2] in _MODALS_ES)):
+                    strength = 0.4
+                if addressing is None:
+                    addressing = _Addressing(doc, sentence, words)
+                if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
+                    strength = 0.3
+                if i + 1 < n and words[i + 1] in KIN_WORDS:
+                    strength = 0.9
+                    doc.tied_third_party = True
+                refs.append(PersonRef(token_start, token_end, "second_person", strength))
+                continue
+            if word in possessives and word not in second:
+                # "his knee" / "her refill": only once someone tied to the poster was mentioned.
+                if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
+                    refs.append(PersonRef(token_start, token_end, "kin", 0.9))
+                    doc.tied_third_party = True
+                    continue
+            if word in KIN_WORDS and i and words[i - 1] in kin_determiners:
                 refs.append(PersonRef(token_start, token_end, "kin", 0.9))
                 doc.tied_third_party = True
                 continue
-        if word in KIN_WORDS and i and words[i - 1] in (possessives | {"your", "su", "sus", "tu", "tus"}):
-            refs.append(PersonRef(token_start, token_end, "kin", 0.9))
-            doc.tied_third_party = True
-            continue
-        if word in _PERSON_PRONOUNS and doc.tied_third_party:
-            refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
-            continue
-        first_char = token_text[0]
-        if not first_char.isupper():
-            continue
+            if word in _PERSON_PRONOUNS and doc.tied_third_party:
+                refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
+                continue
+            if not token_text[0].isupper():
+                continue
         # A capitalized word: a title, a clinician, the poster, or someone else.
-        if word.rstrip(".") in CLINICIAN_TITLES:
+        # (a token holds no ".": "dr." of CLINICIAN_TITLES is written "dr" here)
+        if word in CLINICIAN_TITLES:
             if i + 1 < n:
                 sentence.clinician_spans.append((token_start, ends[i + 1]))
             continue
-        if i and words[i - 1].rstrip(".") in CLINICIAN_TITLES:
+        if i and words[i - 1] in CLINICIAN_TITLES:
             continue
         base = word[:-2] if word.endswith("'s") else word
         if base in _NOT_NAMES or (token_text.isupper() and len(token_text) > 1):
             continue  # contractions and acronyms (SART, VSP)
-        if _fuzzy_poster(base, doc.poster_names):
+        # (fuzzy_in is False with no names or for a word of fewer than 3 letters)
+        if poster_names and len(base) >= 3 and _fuzzy_poster(base, poster_names):
             refs.append(PersonRef(token_start, token_end, "poster", 0.55))
             continue
         if base in kin_names and base not in doc.clinician_names:
@@ -529,45 +638,40 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str) -> None:
         if base in doc.clinician_names:
             sentence.clinician_spans.append((token_start, token_end))
             continue
-        if (
-            len(base) < 3
-            or base in _COMMON_CAPITALIZED
-            or base in doc.org_words
-            or base in MONTHS
-            or base in WEEKDAYS
-            or base in CARE_NOUNS
-            or base in CLINICAL_WORDS
-            or base in PAYMENT_WORDS
-            or base in doc.lexicon.terms
-        ):
+        if len(base) < 3 or base in _ORDINARY_CAPITALIZED or base in doc.org_words or base in doc.lexicon.terms:
             continue
         if base in _PLACE_WORDS or (i and words[i - 1] in _PLACE_WORDS):
             continue  # part of a place's name
+        # Someone else by name: first the strength the context gives (most capitalized
+        # words get none and stop here), then the checks that rule a name out, which
+        # only skip the word and cost two regex searches.
+        prev = words[i - 1] if i else ""
+        possessive = word.endswith("'s")
+        if possessive:
+            strength = 0.8
+        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you") or (
+            prev == "for" and i > 1 and words[i - 2] in ("care", "caring", "cared")
+        ):
+            strength = 0.6 if prev in ("says", "dice", "see") else 0.8
+        elif prev in ("de", "del") and i > 1 and (words[i - 2] in CARE_NOUNS or words[i - 2] in CLINICAL_WORDS or doc.lexicon.lookup(words, i - 2)):
+            strength = 0.7
+        elif i and prev not in _PLACE_BEFORE and sentence.clinician_spans:
+            # Someone unnamed in the roster, in a sentence about a clinician: a patient.
+            strength = 0.7
+        else:
+            continue
         after = text[token_end : token_end + 16]
         if _CREDENTIAL_AFTER.match(after):
             continue
         window = text[max(sentence.start, token_start - 60) : token_start]
         if _STAFF_ROLE_BEFORE.search(window):
             continue
-        prev = words[i - 1] if i else ""
-        if services and not word.endswith("'s"):
+        # "Tratamos acné, psoriasis ... y cirugía de Mohs": the organization's services.
+        services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
+        if services and not possessive:
             continue
-        if word.endswith("'s"):
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.8))
-            doc.tied_third_party = True
-        elif prev in _TIE_BEFORE_NAME or (prev == "and" and i > 1 and words[i - 2] == "you") or (
-            prev == "for" and i > 1 and words[i - 2] in ("care", "caring", "cared")
-        ):
-            strength = 0.6 if prev in ("says", "dice", "see") else 0.8
-            refs.append(PersonRef(token_start, token_end, "third_name", strength))
-            doc.tied_third_party = True
-        elif prev in ("de", "del") and i > 1 and (words[i - 2] in CARE_NOUNS or words[i - 2] in CLINICAL_WORDS or doc.lexicon.lookup(words, i - 2)):
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.7))
-            doc.tied_third_party = True
-        elif i and prev not in _PLACE_BEFORE and sentence.clinician_spans:
-            # Someone unnamed in the roster, in a sentence about a clinician: a patient.
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.7))
-            doc.tied_third_party = True
+        refs.append(PersonRef(token_start, token_end, "third_name", strength))
+        doc.tied_third_party = True
     if sentence.clinician_spans:
         # "Harper, Dr. Adeyemi spent ...": a clinician and the poster in one sentence.
         for k, ref in enumerate(refs):

@@ -68,6 +68,12 @@ class Lexicon:
     terms: Mapping[str, str]  # term (and its plural forms) -> list name, e.g. "medications"
     first: Mapping[str, int]  # first word -> the most words of a term starting with it
     longest: int  # the most words in any term, at most MAX_WORDS
+    # Every start of two or more words of a term, the whole term included ("knee",
+    # "knee braces" -> "knee braces"): a lookup stops extending at the first miss, where
+    # no longer term can start.
+    prefixes: frozenset[str]
+    # (1, list name) of each one-word term, made once: most hits are one word.
+    singles: Mapping[str, tuple[int, str]]
 
     def lookup(self, words: list[str], start: int) -> tuple[int, str] | None:
         """The longest term starting at ``words[start]``: (number of words, list name)."""
@@ -78,20 +84,33 @@ class Lexicon:
                 return None
             name = clinical_by_suffix(word)
             return (1, name) if name else None
-        terms = self.terms
-        for size in range(min(most, len(words) - start), 0, -1):
-            name = terms.get(" ".join(words[start : start + size]) if size > 1 else words[start])
+        return self._longest(words, start, word, most)
+
+    def _longest(self, words: list[str], start: int, word: str, most: int) -> tuple[int, str] | None:
+        """lookup() for a first word, ``most`` = ``first[word]``: extend the term word by
+        word while it is still the start of some term, keeping the last whole term."""
+        best = self.singles.get(word)
+        stop = min(start + most, len(words))
+        if stop - start < 2:
+            return best
+        terms, prefixes = self.terms, self.prefixes
+        key = word
+        for k in range(start + 1, stop):
+            key = key + " " + words[k]
+            if key not in prefixes:
+                break
+            name = terms.get(key)
             if name is not None:
-                return size, name
-        return None
+                best = (k - start + 1, name)
+        return best
 
     def lookup_all(self, words: list[str]) -> list[tuple[int, str] | None]:
         """``lookup(words, i)`` for every i (a word neither a first word nor long enough
         for a medical ending is None without a call)."""
-        lookup, first, terms = self.lookup, self.first, self.terms
+        first, singles, longest = self.first, self.singles, self._longest
         # A first word of only one-word terms is a term itself: its lookup is one dict get.
-        return [(((1, terms[word]) if first[word] == 1 else lookup(words, i)) if word in first
-                 else (lookup(words, i) if len(word) >= _MIN_LENGTH else None))
+        return [((singles[word] if first[word] == 1 else longest(words, i, word, first[word])) if word in first
+                 else (_by_suffix(word) if len(word) >= _MIN_LENGTH else None))
                 for i, word in enumerate(words)]
 
     def __contains__(self, term: str) -> bool:
@@ -127,6 +146,12 @@ def clinical_by_suffix(word: str) -> str | None:
     return None
 
 
+def _by_suffix(word: str) -> tuple[int, str] | None:
+    """lookup() of a word that starts no term: a one-word hit by its medical ending."""
+    name = clinical_by_suffix(word)
+    return (1, name) if name else None
+
+
 def _plurals(term: str) -> tuple[str, ...]:
     if term.endswith(("s", "x", "z", "ch", "sh")):
         return (term + "es",)
@@ -151,8 +176,13 @@ def build(language: str, lists: Mapping[str, Iterable[str]]) -> Lexicon:
                 head = form.split(" ", 1)[0]
                 first[head] = max(first.get(head, 0), size)
             longest = max(longest, size)
+    prefixes = frozenset(
+        " ".join(parts[:size]) for parts in (form.split(" ") for form in terms) for size in range(2, len(parts) + 1)
+    )
+    singles = {form: (1, name) for form, name in terms.items() if " " not in form}
     return Lexicon(
-        language=language, terms=MappingProxyType(terms), first=MappingProxyType(first), longest=longest
+        language=language, terms=MappingProxyType(terms), first=MappingProxyType(first), longest=longest,
+        prefixes=prefixes, singles=MappingProxyType(singles),
     )
 
 
