@@ -445,6 +445,7 @@ _DID_TO_YOU = re.compile(
     r"\b(?:checked|signed|booked|registered|roomed|triaged|drew|put|walked|wheeled|brought|got)\s+(?:you|him|her)\s+(?:in|out|up|back|for|on|to)\b",
     re.IGNORECASE,
 )
+_STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
 # Words one of which every match of the pattern holds (as written: on a lowercased ASCII
 # reply the IGNORECASE patterns match only lowercase letters there).
 _ASCII_KEYS = {
@@ -454,6 +455,11 @@ _ASCII_KEYS = {
     _STAFF_REPORT: ("said", "says", "told", "reported", "mentioned", "noted"),
     _COUNTDOWN: ("more", "mas", "más"),
     _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
+    _DENIAL: ("record", "file", "chart", "history", "name", "seen", "treated", "registr", "admitted",
+              "expediente", "nombre"),
+    _DID_TO_YOU: ("checked", "signed", "booked", "registered", "roomed", "triaged", "drew", "put", "walked",
+                  "wheeled", "brought", "got"),
+    _STILL_IN: ("still", "now", "currently", "already", "todav", "ya", "aun"),
 }
 # For these, every match also holds one of a second set of words (checked the same way).
 _ASCII_KEYS_TOO = {
@@ -466,7 +472,14 @@ _ASCII_KEYS_TOO = {
                  "injection", "cycle", "appointment", "visit", "libra", "sesion", "tratamiento", "dosis",
                  "ronda", "infusion", "inyeccion", "ciclo", "cita", "consulta"),
 }
-_STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
+# On an ASCII reply whose only whitespace is single spaces (so every "\s+" in a match is
+# one space), every match also holds one of these strings.
+_SPACED_KEYS = {
+    _STILL_IN: ("re still ", "re now ", "re currently ", "re already ", "re todavia ", "re ya ", "re aun ",
+                "esta", "sigue"),  # ("you're" and "you are" both end in "re")
+    _DID_TO_YOU: ("ed you ", "ed him ", "ed her ", "drew ", "put you ", "put him ", "put her ", "brought ",
+                  "got you ", "got him ", "got her "),
+}
 
 
 # The reader gave the center something in the course of care: "the email you gave us
@@ -513,6 +526,8 @@ class SpecificRecognizer(Recognizer):
         definite_care = not spanish and "?" not in doc.context.post
         lower = doc.lower
         ascii_reply = lower.isascii()
+        # Single spaces only: on ASCII text every other whitespace character is unprintable.
+        plain = ascii_reply and lower.isprintable() and "  " not in lower
         for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
                                      (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
                                      (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
@@ -526,6 +541,8 @@ class SpecificRecognizer(Recognizer):
             if ascii_reply and pattern in _ASCII_KEYS and not any(key in lower for key in _ASCII_KEYS[pattern]):
                 continue  # every match holds one of these words (exactly so on ASCII text)
             if ascii_reply and pattern in _ASCII_KEYS_TOO and not any(key in lower for key in _ASCII_KEYS_TOO[pattern]):
+                continue
+            if plain and pattern in _SPACED_KEYS and not any(key in lower for key in _SPACED_KEYS[pattern]):
                 continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
             for match in (for_lowercase_ascii(pattern) if ascii_reply else pattern).finditer(lower):
