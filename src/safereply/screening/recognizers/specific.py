@@ -510,6 +510,46 @@ def _tied_name(sentence: Sentence):
     return None
 
 
+def _holds_all(text: str, key_sets: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` holds a string of every key set (a cheap test before a regex)."""
+    for keys in key_sets:
+        for key in keys:
+            if key in text:
+                break
+        else:
+            return False
+    return True
+
+
+def _key_sets(*sets: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
+    return tuple(keys for keys in sets if keys)
+
+
+# The patterns run over the whole reply: (pattern, the same for a lowercased ASCII reply,
+# score, rule, key sets always valid, key sets valid on an ASCII reply, key sets valid on
+# an ASCII reply with single spaces). Every match holds a string of each key set.
+_WHOLE_TEXT: tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tuple[str, ...], ...],
+                         tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...] = tuple(
+    (pattern, for_lowercase_ascii(pattern), score, rule,
+     _key_sets(_COURSE_STAGE_KEYS if pattern is _COURSE_STAGE else _YOU_GAVE_US_KEYS if pattern is _YOU_GAVE_US else None),
+     _key_sets(_ASCII_KEYS.get(pattern), _ASCII_KEYS_TOO.get(pattern)),
+     _key_sets(_SPACED_KEYS.get(pattern)))
+    for pattern, score, rule in (
+        (_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
+        (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
+        (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
+        (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported"),
+        (_COUNTDOWN, 0.7, "countdown"))
+)
+# Every match of _REACTION holds one of these (it is case-sensitive, run on lowercased text).
+_REACTION_KEYS = (("glad", "thrilled", "happy", "pleased", "relieved", "delighted", "sorry", "congrat",
+                   "alegr", "gusto", "bueno", "felicidades", "lamentamos"),)
+_CONTINUING_KEY_SETS = (_CONTINUING_KEYS,)
+# First words of a clause that may take up the objects of the clause before (see _grade).
+_INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"))
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 class SpecificRecognizer(Recognizer):
     name = "specific"
     category = Category.RELATIONSHIP
@@ -519,7 +559,7 @@ class SpecificRecognizer(Recognizer):
         spanish = doc.is_spanish
         addressed = any(r.kind == "poster" for s in doc.sentences for r in s.person_refs)
         post_words = _post_words(doc)
-        post_stems = frozenset(_stem(w) for w in post_words)
+        echo_words = _post_echo_words(doc.context.post, doc.language) if post_words else _NO_WORDS
         # "The sclerotherapy paid off" to a named poster asserts their care; the same
         # definite noun answering a question ("the MMR vaccine is important") is general,
         # and Spanish uses the definite article for kinds ("el precio de un implante").
@@ -528,24 +568,18 @@ class SpecificRecognizer(Recognizer):
         ascii_reply = lower.isascii()
         # Single spaces only: on ASCII text every other whitespace character is unprintable.
         plain = ascii_reply and lower.isprintable() and "  " not in lower
-        for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
-                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
-                                     (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
-                                     (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported"),
-                                     (_COUNTDOWN, 0.7, "countdown")):
+        for pattern, fast, score, rule, keys, ascii_keys, spaced_keys in _WHOLE_TEXT:
             if pattern is _COUNTDOWN and not addressed:
                 continue  # a countdown is someone's only when the reply speaks to someone
-            if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
-                    pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
-                continue  # cannot match: skip the scan
-            if ascii_reply and pattern in _ASCII_KEYS and not any(key in lower for key in _ASCII_KEYS[pattern]):
-                continue  # every match holds one of these words (exactly so on ASCII text)
-            if ascii_reply and pattern in _ASCII_KEYS_TOO and not any(key in lower for key in _ASCII_KEYS_TOO[pattern]):
+            # (cannot match without a string of every key set: skip the scan)
+            if keys and not _holds_all(lower, keys):
                 continue
-            if plain and pattern in _SPACED_KEYS and not any(key in lower for key in _SPACED_KEYS[pattern]):
+            if ascii_reply and not _holds_all(lower, ascii_keys):
+                continue
+            if plain and spaced_keys and not _holds_all(lower, spaced_keys):
                 continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
-            for match in (for_lowercase_ascii(pattern) if ascii_reply else pattern).finditer(lower):
+            for match in (fast if ascii_reply else pattern).finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
                     continue
@@ -562,17 +596,23 @@ class SpecificRecognizer(Recognizer):
                 if _care_hashtag(doc, match.group(1)):
                     findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, 0.65,
                                                  "clinical.specific.hashtag", CLINICAL_EXPLANATION, FIX))
+        # A sentence's lowercased text is a slice of the reply's on an ASCII reply, so a
+        # reaction (every match holds one of these words) is possible only if the reply has one.
+        reaction_possible = not ascii_reply or _holds_all(lower, _REACTION_KEYS)
         for sentence in doc.sentences:
             base = sentence.start
-            if not sentence.words:  # (as many as its tokens; the Token objects are built only when needed)
+            words = sentence.words
+            if not words:  # (as many as its tokens; the Token objects are built only when needed)
                 continue
             if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
                 continue
-            all_hits = _object_hits(doc, sentence, 0, len(sentence.words))
+            all_hits = _object_hits(doc, sentence, 0, len(words))
             has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
-            reaction = bool(_REACTION_FAST.search(sentence.lower))
-            if reaction and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in sentence.asserted_refs()):
+            # (the asserted references do not change while the reply is analysed: built once)
+            refs = sentence.asserted_refs()
+            reaction = reaction_possible and _REACTION_FAST.search(sentence.lower) is not None
+            if reaction and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in refs):
                 # "qué gusto que su hija ya camine": a reaction to news about someone tied to the reader.
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.reaction", EXPLANATION, FIX))
@@ -580,10 +620,11 @@ class SpecificRecognizer(Recognizer):
             if role_visit:
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
-            if post_stems and not sentence.generic:
+            if echo_words and not sentence.generic and not echo_words.isdisjoint(words):
                 # Saying the poster's own care words back as fact confirms them; the engine
-                # keeps this only in a reply that discloses.
-                for k in [k for k, s in enumerate(map(_stem, sentence.words)) if s in post_stems]:
+                # keeps this only in a reply that discloses. (echo_words: every word whose
+                # stem is the stem of one of the post's care words)
+                for k in [k for k, w in enumerate(words) if w in echo_words]:
                     t = sentence.tokens[k]
                     if sentence.asserted(t.start, t.end):
                         findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
@@ -593,11 +634,12 @@ class SpecificRecognizer(Recognizer):
                 if tied is not None:
                     findings.append(make_finding(tied.start, tied.end, Category.RELATIONSHIP, 0.65,
                                                  "relationship.specific.cared_for_name", EXPLANATION, FIX))
-            kin = [r for r in sentence.asserted_refs() if r.kind == "kin" and r.strength >= 0.8]
+            clauses: list[tuple[int, int]] | None = None
+            kin = [r for r in refs if r.kind == "kin" and r.strength >= 0.8]
             if kin and not sentence.generic:
-                words = sentence.words
                 at = _token_index(sentence, kin[0].start)
-                lo, hi = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(words)))
+                clauses = _clauses(sentence)
+                lo, hi = next(((a, b) for a, b in clauses if a <= at < b), (0, len(words)))
                 checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (
                     lambda k: (words[k] in _EVENT_EN_WORDS or words[k].endswith(("ed", "ing"))) and _is_event_en(words, k, set()))
                 if not any(w in _HABITUAL or w in _MODAL for w in words[lo:hi]) and any(checker(k) for k in range(lo, hi)):
@@ -607,7 +649,7 @@ class SpecificRecognizer(Recognizer):
                                                  "relationship.specific.kin_event", EXPLANATION, FIX))
             if not has_object and actor_at < 0:
                 continue
-            person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
+            person = max((r.strength for r in refs if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
             actor = _clinician_acting(sentence) or actor_at >= 0 or _role_acting(sentence)
             time_at = _time_anchor(sentence)
             time_anchor = time_at >= 0
@@ -618,47 +660,18 @@ class SpecificRecognizer(Recognizer):
                 findings.append(make_finding(t.start, sentence.tokens[min(actor_at + 2, len(sentence.tokens) - 1)].end,
                                              Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
-            if actor_at >= 0 and sentence.words[actor_at + 1] in _REPORTED and person >= 0.7:
+            if actor_at >= 0 and words[actor_at + 1] in _REPORTED and person >= 0.7:
                 # "Ellie says your grandmother ...": staff reporting on the person.
                 t = sentence.tokens[actor_at]
                 findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
-            continuing = has_object and any(key in sentence.lower for key in _CONTINUING_KEYS) and bool(_CONTINUING.search(sentence.lower))
-            clauses = _clauses(sentence) if has_object else []
-            hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
-            events = [self._event(sentence, lo, hi, spanish, {a for a, _, _, _ in h}) for (lo, hi), h in zip(clauses, hits)]
-            previous_objects: list = []
-            for n, (lo, hi) in enumerate(clauses):
-                elsewhere = any(e for m, e in enumerate(events) if m != n)
-                score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
-                                             events[n] or reaction, elsewhere, previous_objects, hits[n], reaction)
-                if reaction and objects:
-                    score = min(0.95, score + 0.1)
-                if objects and score < BLOCK and addressed and not sentence.generic:
-                    score = max(score, _addressed_care(sentence, lo, hi, objects, continuing, definite_care))
-                if objects:
-                    previous_objects = objects
-                if score < 0.3 or not objects:
-                    continue
-                first, last = sentence.tokens[lo].start, sentence.tokens[hi - 1].end
-                a0 = sentence.tokens[objects[0][0]]
-                if not sentence.asserted(a0.start, a0.end):
-                    continue
-                findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
-                                             "relationship.specific.clause", EXPLANATION, FIX))
-                best = max(best, score)
-                for a, b, kind, _ in objects:
-                    start, end = sentence.tokens[a].start, sentence.tokens[b].end
-                    if kind == "clinical":
-                        findings.append(make_finding(start, end, Category.CLINICAL, score,
-                                                     "clinical.specific", CLINICAL_EXPLANATION, FIX))
-                    elif kind == "payment":
-                        findings.append(make_finding(start, end, Category.PAYMENT, score,
-                                                     "payment.specific", PAYMENT_EXPLANATION, FIX))
-                    if post_words and sentence.words[a] in post_words:
-                        findings.append(make_finding(start, end, Category.ECHO, score,
-                                                     "echo.specific", ECHO_EXPLANATION, FIX))
+            if has_object:
+                continuing = _holds_all(sentence.lower, _CONTINUING_KEY_SETS) and _CONTINUING.search(sentence.lower) is not None
+                if clauses is None:
+                    clauses = _clauses(sentence)
+                best = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor, addressed,
+                                           time_anchor, reaction, continuing, definite_care, post_words)
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
@@ -667,7 +680,7 @@ class SpecificRecognizer(Recognizer):
                     t = tokens[time_at]
                     findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.date",
                                                  _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
-                for ref in sentence.asserted_refs():
+                for ref in refs:
                     if ref.kind in ("kin", "third_name") and ref.end - ref.start > 2 and sentence.text[ref.start - base:ref.start - base + 1].isupper():
                         findings.append(make_finding(ref.start, ref.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                      _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
@@ -676,6 +689,72 @@ class SpecificRecognizer(Recognizer):
                     findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                  _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
         return findings
+
+    def _grade_clauses(self, doc: Doc, sentence: Sentence, clauses: list[tuple[int, int]],
+                       all_hits: list[tuple[int, int, str, int]], findings: list[Finding], spanish: bool,
+                       person: float, actor: bool, addressed: bool, time_anchor: bool, reaction: bool,
+                       continuing: bool, definite_care: bool, post_words: frozenset[str]) -> float:
+        """Grade each clause of a sentence with a care object, add the findings of those
+        that state a specific fact, and return the best score."""
+        words = sentence.words
+        best = 0.0
+        count = len(clauses)
+        hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
+        # Whether each clause states an event: 1, 0, or -1 while not yet needed. A clause
+        # is graded only when it holds an object or may inherit one, and the events of the
+        # other clauses matter to it only when it has none of its own.
+        events = [-1] * count
+        previous_objects: list[tuple[int, int, str, int]] = []
+        for n in range(count):
+            lo, hi = clauses[n]
+            if not hits[n] and not (previous_objects and words[lo] in _INHERITING):
+                continue  # (_grade: no objects of its own or inherited, so score 0)
+            own = events[n]
+            if own < 0:
+                own = events[n] = int(self._event(sentence, lo, hi, spanish, {h[0] for h in hits[n]}))
+            event = own == 1 or reaction
+            elsewhere = False
+            if not event:  # (_grade reads ``elsewhere`` only then)
+                for m in range(count):
+                    if m == n:
+                        continue
+                    other = events[m]
+                    if other < 0:
+                        a, b = clauses[m]
+                        other = events[m] = int(self._event(sentence, a, b, spanish, {h[0] for h in hits[m]}))
+                    if other == 1:
+                        elsewhere = True
+                        break
+            score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
+                                         event, elsewhere, previous_objects, hits[n], reaction)
+            if reaction and objects:
+                score = min(0.95, score + 0.1)
+            if objects and score < BLOCK and addressed and not sentence.generic:
+                score = max(score, _addressed_care(sentence, lo, hi, objects, continuing, definite_care))
+            if objects:
+                previous_objects = objects
+            if score < 0.3 or not objects:
+                continue
+            tokens = sentence.tokens
+            first, last = tokens[lo].start, tokens[hi - 1].end
+            a0 = tokens[objects[0][0]]
+            if not sentence.asserted(a0.start, a0.end):
+                continue
+            findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
+                                         "relationship.specific.clause", EXPLANATION, FIX))
+            best = max(best, score)
+            for a, b, kind, _ in objects:
+                start, end = tokens[a].start, tokens[b].end
+                if kind == "clinical":
+                    findings.append(make_finding(start, end, Category.CLINICAL, score,
+                                                 "clinical.specific", CLINICAL_EXPLANATION, FIX))
+                elif kind == "payment":
+                    findings.append(make_finding(start, end, Category.PAYMENT, score,
+                                                 "payment.specific", PAYMENT_EXPLANATION, FIX))
+                if post_words and words[a] in post_words:
+                    findings.append(make_finding(start, end, Category.ECHO, score,
+                                                 "echo.specific", ECHO_EXPLANATION, FIX))
+        return best
 
     def _event(self, sentence, lo, hi, spanish, objects_at) -> bool:
         words = sentence.words
@@ -974,6 +1053,16 @@ def _post_words(doc: Doc) -> frozenset[str]:
     if not post:
         return frozenset()
     return _post_words_of(post, doc.language)
+
+
+@lru_cache(maxsize=4096)
+def _post_echo_words(post: str, language: str) -> frozenset[str]:
+    """Every word whose _stem is the stem of one of the post's care words (keyed on the
+    post only). A word's stem is the word less at most one suffix, so each such word is
+    a stem plus one of those suffixes: a set test then replaces stemming every word."""
+    stems = frozenset(_stem(w) for w in _post_words_of(post, language))
+    candidates = {stem + suffix for stem in stems for suffix in ("", "ies", "ing", "ed", "es", "s")}
+    return frozenset(w for w in candidates if _stem(w) in stems)
 
 
 @lru_cache(maxsize=4096)  # more posts than a dev set cycles through, or it never hits
