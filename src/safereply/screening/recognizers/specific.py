@@ -148,6 +148,11 @@ _TIME_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
+_TIME_PHRASE_ASCII = for_lowercase_ascii(_TIME_PHRASE)
+# Every match of _TIME_PHRASE on lowercased ASCII text holds a digit or one of these.
+_TIME_PHRASE_KEYS = (("last", "this", "earlier", "other", "cycle", "pasad", "hace", "esta"),)
+_DIGIT = re.compile(r"[0-9]")  # (\d on ASCII text)
+
 # Spanish: preterite and perfect forms, participles after ser/estar/haber, clitics.
 _ES_PRETERITE = re.compile(
     r"(?:ó|aron|ieron|yeron|aste|iste|é|í)$|^(?:fue|fueron|vino|vinieron|hizo|hicieron|dio|dieron|puso|pusieron|tuvo|tuvieron|quiso|pudo|dijo|trajo|estuvo)$"
@@ -195,6 +200,8 @@ _STAGES = frozenset("cycle round session dose infusion phase week day ciclo sesi
 _CANDIDATES = _OBJECT_WORDS | _STAGES | frozenset(w + "s" for w in _OBJECT_WORDS)
 _ORG_OWNED = frozenset("our nuestro nuestra nuestros nuestras".split())
 _MARK_WORDS = _ORG_OWNED | _STAGES | _OBJECT_WORDS | frozenset(("note",))
+_OBJECT_PLURALS = frozenset(w + "s" for w in _OBJECT_WORDS)
+_MARK_ALL = _MARK_WORDS | _OBJECT_PLURALS
 
 
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
@@ -211,10 +218,17 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
     marks = sentence.cache.get("object_marks")
     if marks is None:
-        marks = sentence.cache["object_marks"] = [
-            k for k, (w, hit) in enumerate(zip(words, looked_up))
-            if hit is not None or w in _MARK_WORDS or (w[-1:] == "s" and w[:-1] in _OBJECT_WORDS)
-            or (k and words[k - 1].endswith("'s"))]
+        # (a word ending in "s" whose rest is an object word is one of _OBJECT_PLURALS)
+        marks = [k for k, (w, hit) in enumerate(zip(words, looked_up))
+                 if hit is not None or w in _MARK_ALL]
+        lower = sentence.lower
+        if "'s" in (lower if lower.isascii() else " ".join(words)):
+            # The word after a possessive ("mother's room"); words of an ASCII sentence
+            # are slices of its lowercased text, so without "'s" there none ends in it.
+            after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
+            if after:
+                marks = sorted(set(marks).union(after))
+        sentence.cache["object_marks"] = marks
     count = len(marks)
     m = bisect_left(marks, lo)
     i = lo
@@ -918,7 +932,12 @@ def _time_anchor(sentence: Sentence) -> int:
         if w == "manana" and prev not in ("la", "las", "por", "de", "en", "cada"):
             return k
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
-    found = for_lowercase_ascii(_TIME_PHRASE).search(lower) if lower.isascii() else _TIME_PHRASE.search(sentence.text)
+    if lower.isascii():
+        if _DIGIT.search(lower) is None and not _holds_all(lower, _TIME_PHRASE_KEYS):
+            return -1  # (every match holds a digit or one of those words)
+        found = _TIME_PHRASE_ASCII.search(lower)
+    else:
+        found = _TIME_PHRASE.search(sentence.text)
     return len(words) if found else -1
 
 
@@ -1001,7 +1020,15 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
     """The token of a capitalized first name doing something ("Luis says", "Bethany
     arrived"), or -1."""
     words, texts, starts = sentence.words, sentence.texts, sentence.starts
-    for k in [k for k in range(len(texts) - 1) if texts[k][:1].isupper() and not texts[k].isupper()]:
+    if _ACTOR_VERBS.isdisjoint(words):
+        return -1  # (the last test below fails for every token)
+    # The tests are all required; the cheapest and rarest first.
+    for k in range(len(texts) - 1):
+        if words[k + 1] not in _ACTOR_VERBS:
+            continue
+        text = texts[k]
+        if not text[:1].isupper() or text.isupper():
+            continue
         word = words[k]
         if word in _NAME_STOP or word in MONTHS or word in WEEKDAYS or word in doc.org_words:
             continue
@@ -1011,8 +1038,7 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
             continue
         if any(s <= starts[k] < e for s, e in sentence.clinician_spans):
             continue
-        if words[k + 1] in _ACTOR_VERBS:
-            return k
+        return k
     return -1
 
 
