@@ -562,6 +562,8 @@ _CONTINUING_KEY_SETS = (_CONTINUING_KEYS,)
 # First words of a clause that may take up the objects of the clause before (see _grade).
 _INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"))
 _NO_WORDS: frozenset[str] = frozenset()
+# Every match of _TENURE holds one of these (it is run on the folded words).
+_TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
 
 
 class SpecificRecognizer(Recognizer):
@@ -714,40 +716,57 @@ class SpecificRecognizer(Recognizer):
         best = 0.0
         count = len(clauses)
         hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
+        # Generic, habitual or modal clauses say nothing specific (and state no event).
+        if _SAY_NOTHING.isdisjoint(words):
+            nothing = [False] * count
+        else:
+            nothing = [_says_nothing(sentence, lo, hi) for lo, hi in clauses]
         # Whether each clause states an event: 1, 0, or -1 while not yet needed. A clause
         # is graded only when it holds an object or may inherit one, and the events of the
         # other clauses matter to it only when it has none of its own.
         events = [-1] * count
+        tenure_possible = -1  # (whether the sentence's words hold a _TENURE key; -1: not yet known)
         previous_objects: list[tuple[int, int, str, int]] = []
         for n in range(count):
             lo, hi = clauses[n]
-            if not hits[n] and not (previous_objects and words[lo] in _INHERITING):
-                continue  # (_grade: no objects of its own or inherited, so score 0)
+            objects = hits[n]
+            if not objects and not (previous_objects and words[lo] in _INHERITING):
+                continue  # no objects of its own, none to take up: nothing to grade
+            if nothing[n] or _blocked(words, lo, hi, spanish):
+                continue
             own = events[n]
             if own < 0:
-                own = events[n] = int(self._event(sentence, lo, hi, spanish, {h[0] for h in hits[n]}))
+                own = events[n] = int(_has_event(sentence, lo, hi, spanish, {h[0] for h in objects}))
             event = own == 1 or reaction
+            inherited = False
+            if not objects:
+                if not event:
+                    continue
+                objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
+            if tenure_possible < 0:
+                tenure_possible = int(_holds_all(" ".join(words), _TENURE_KEYS))
+            if tenure_possible and _TENURE.search(" ".join(words[lo:hi])):
+                continue  # "has practiced here for twenty years", "since 2003"
             elsewhere = False
-            if not event:  # (_grade reads ``elsewhere`` only then)
+            if not event:  # (the score reads ``elsewhere`` only then)
                 for m in range(count):
                     if m == n:
                         continue
                     other = events[m]
                     if other < 0:
                         a, b = clauses[m]
-                        other = events[m] = int(self._event(sentence, a, b, spanish, {h[0] for h in hits[m]}))
+                        other = events[m] = int(not nothing[m] and _has_event(sentence, a, b, spanish, {h[0] for h in hits[m]}))
                     if other == 1:
                         elsewhere = True
                         break
-            score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
-                                         event, elsewhere, previous_objects, hits[n], reaction)
-            if reaction and objects:
+            score = _score(sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere,
+                           objects, inherited or reaction)
+            if reaction:
                 score = min(0.95, score + 0.1)
-            if objects and score < BLOCK and addressed and not sentence.generic:
+            if score < BLOCK and addressed and not sentence.generic:
                 score = max(score, _addressed_care(sentence, lo, hi, objects, continuing, definite_care))
-            if objects:
-                previous_objects = objects
-            if score < 0.3 or not objects:
+            previous_objects = objects
+            if score < 0.3:
                 continue
             tokens = sentence.tokens
             first, last = tokens[lo].start, tokens[hi - 1].end
@@ -770,58 +789,57 @@ class SpecificRecognizer(Recognizer):
                                                  "echo.specific", ECHO_EXPLANATION, FIX))
         return best
 
-    def _event(self, sentence, lo, hi, spanish, objects_at) -> bool:
-        words = sentence.words
-        clause = words[lo:hi]
-        if not _SAY_NOTHING.isdisjoint(clause) and any(
-                w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k))
-                for k, w in enumerate(clause, lo)):
-            return False
-        if spanish:
-            for k in range(lo, hi):
-                if _is_event_es(sentence.tokens, words, k, objects_at):
-                    return True
-            return False
+
+def _says_nothing(sentence: Sentence, lo: int, hi: int) -> bool:
+    """A generic subject, a habitual adverb or a modal among tokens lo..hi-1."""
+    words = sentence.words
+    for k in range(lo, hi):
+        w = words[k]
+        if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
+            return True
+    return False
+
+
+def _blocked(words: list[str], lo: int, hi: int, spanish: bool) -> bool:
+    """A conditional or inviting clause, or the organization's habits ("we offer ...")."""
+    if words[lo] in _CONDITIONAL_WORDS or (hi - lo > 1 and words[lo + 1] in _CONDITIONAL_WORDS):
+        return True
+    if words[lo] in _INVITE:
+        return True
+    if spanish:
+        return not _ORG_VERBS_ES.isdisjoint(words[lo:hi])
+    for k in range(lo, hi - 1):
+        if words[k] in ("we", "i") and words[k + 1] in _ORG_VERBS_EN:
+            if not (k + 2 < hi and (words[k + 2].endswith("ed") or words[k + 2] in _IRREGULAR_PAST)):
+                return True
+    return False
+
+
+def _has_event(sentence: Sentence, lo: int, hi: int, spanish: bool, objects_at: set[int]) -> bool:
+    """An event form among tokens lo..hi-1 (of a clause that does not say nothing)."""
+    words = sentence.words
+    if spanish:
+        tokens = sentence.tokens
         for k in range(lo, hi):
-            # (_is_event_en is False for any other word: test only these)
-            w = words[k]
-            if (w in _EVENT_EN_WORDS or w.endswith(("ed", "ing"))) and _is_event_en(words, k, objects_at):
+            if _is_event_es(tokens, words, k, objects_at):
                 return True
         return False
+    for k in range(lo, hi):
+        # (_is_event_en is False for any other word: test only these)
+        w = words[k]
+        if (w in _EVENT_EN_WORDS or w.endswith(("ed", "ing"))) and _is_event_en(words, k, objects_at):
+            return True
+    return False
 
-    def _grade(self, doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere,
-               previous_objects, objects, reaction=False):
-        words = sentence.words
-        clause = words[lo:hi]
-        if not clause:
-            return 0.0, []
-        # Generic, habitual, modal, conditional or inviting clauses say nothing specific.
-        if not _SAY_NOTHING.isdisjoint(clause):
-            for k, w in enumerate(clause, lo):
-                if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
-                    return 0.0, []
-        if clause[0] in _CONDITIONAL_WORDS or (len(clause) > 1 and clause[1] in _CONDITIONAL_WORDS):
-            return 0.0, []
-        if clause[0] in _INVITE:
-            return 0.0, []
-        if spanish:
-            if any(w in _ORG_VERBS_ES for w in clause):
-                return 0.0, []
-        else:
-            for k in range(len(clause) - 1):
-                if clause[k] in ("we", "i") and clause[k + 1] in _ORG_VERBS_EN:
-                    if not (k + 2 < len(clause) and (clause[k + 2].endswith("ed") or clause[k + 2] in _IRREGULAR_PAST)):
-                        return 0.0, []
-        inherited = False
-        if not objects and event and previous_objects and clause[0] in ("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"):
-            objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
-        if not objects:
-            return 0.0, []
-        if _TENURE.search(" ".join(clause)):
-            return 0.0, []  # "has practiced here for twenty years", "since 2003"
-        objects_at = {a for a, _, _, _ in objects}
+
+def _score(sentence: Sentence, lo: int, hi: int, spanish: bool, person: float, actor: bool, addressed: bool,
+           time_anchor: bool, event: bool, elsewhere: bool, objects: list[tuple[int, int, str, int]],
+           definite: bool) -> float:
+    """The score of a clause with care objects that is not generic, conditional or
+    inviting (``definite``: taken as definite whatever its articles)."""
+    words = sentence.words
+    if not definite:
         definite_words = _DEFINITE_ES if spanish else _DEFINITE_EN
-        definite = False
         for a, b, _, _ in objects:
             prev = words[a - 1] if a > lo else ""
             if prev in _INDEFINITE:
@@ -831,39 +849,38 @@ class SpecificRecognizer(Recognizer):
                 continue  # "los precios", "las vacunas": Spanish generic plural
             if any(w in definite_words for w in window) or prev in KIN_WORDS:
                 definite = True
-        if inherited or reaction:
-            definite = True
-        passive = definite and event and any(
-            words[k] in ("was", "were", "been") and k + 1 < hi
-            and (words[k + 1].endswith("ed") or words[k + 1] in _IRREGULAR_PAST or words[k + 1] in _ALWAYS_STATE)
-            for k in range(lo, hi)
-        )
-        es_person = spanish and any(
-            words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
-            and _ES_VERB_END.search(sentence.tokens[k + 1].text.lower())
-            for k in range(lo, hi)
-        )
-        p = max(person, 0.8 if es_person else 0.0)
-        score = 0.1
-        if definite:
-            score += 0.15
-        if event:
-            score += 0.4 if passive else 0.3
-        elif elsewhere:
-            score += 0.15
-        if time_anchor:
-            score += 0.2
-        if p:
-            score += 0.35 * p
-        if actor:
-            score += 0.2
-        if addressed:
-            score += 0.05
-        if not event and not elsewhere and not time_anchor:
-            score = min(score, 0.5)
-        if not event and p < 0.5 and not actor:
-            score = min(score, 0.5)
-        return min(score, 0.95), objects
+                break
+    passive = definite and event and any(
+        words[k] in ("was", "were", "been") and k + 1 < hi
+        and (words[k + 1].endswith("ed") or words[k + 1] in _IRREGULAR_PAST or words[k + 1] in _ALWAYS_STATE)
+        for k in range(lo, hi)
+    )
+    es_person = spanish and any(
+        words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
+        and _ES_VERB_END.search(sentence.tokens[k + 1].text.lower())
+        for k in range(lo, hi)
+    )
+    p = max(person, 0.8 if es_person else 0.0)
+    score = 0.1
+    if definite:
+        score += 0.15
+    if event:
+        score += 0.4 if passive else 0.3
+    elif elsewhere:
+        score += 0.15
+    if time_anchor:
+        score += 0.2
+    if p:
+        score += 0.35 * p
+    if actor:
+        score += 0.2
+    if addressed:
+        score += 0.05
+    if not event and not elsewhere and not time_anchor:
+        score = min(score, 0.5)
+    if not event and p < 0.5 and not actor:
+        score = min(score, 0.5)
+    return min(score, 0.95)
 
 
 # Continuing a course of care: "keep using the cream", "only 2 more cycles", "finish the
