@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
+from typing import Iterable
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import (
@@ -194,6 +196,7 @@ _DENIAL = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"[,;:—–()]|\s-\s|\b(?:and|but|so|because|although|while|y|pero|porque|aunque|mientras)\b", re.IGNORECASE)
 _CONDITIONAL_WORDS = frozenset("if unless whether when whenever once si cuando mientras".split())
+_CLAUSE_SPLIT_ASCII = for_lowercase_ascii(_CLAUSE_SPLIT)
 
 
 _STAGES = frozenset("cycle round session dose infusion phase week day ciclo sesion dosis semana fase".split())
@@ -221,8 +224,7 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
         # (a word ending in "s" whose rest is an object word is one of _OBJECT_PLURALS)
         marks = [k for k, (w, hit) in enumerate(zip(words, looked_up))
                  if hit is not None or w in _MARK_ALL]
-        lower = sentence.lower
-        if "'s" in (lower if lower.isascii() else " ".join(words)):
+        if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
             # The word after a possessive ("mother's room"); words of an ASCII sentence
             # are slices of its lowercased text, so without "'s" there none ends in it.
             after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
@@ -1019,14 +1021,23 @@ def _clinician_acting(sentence: Sentence) -> bool:
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """Token ranges of the clauses of a sentence."""
-    cuts = {0, len(sentence.words)}
+    count = len(sentence.words)
+    starts = sentence.starts
     base = sentence.start
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
-    split = for_lowercase_ascii(_CLAUSE_SPLIT).finditer(lower) if lower.isascii() else _CLAUSE_SPLIT.finditer(sentence.text)
+    split = _CLAUSE_SPLIT_ASCII.finditer(lower) if lower.isascii() else _CLAUSE_SPLIT.finditer(sentence.text)
+    # The matches come in order, so their token indexes never decrease: the ranges
+    # between successive distinct cuts (0 and ``count`` included) need no sorting.
+    clauses: list[tuple[int, int]] = []
+    a = 0
     for match in split:
-        cuts.add(_token_index(sentence, match.end() + base))
-    ordered = sorted(cuts)
-    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+        b = bisect_left(starts, match.end() + base)
+        if b > a:
+            clauses.append((a, b))
+            a = b
+    if count > a:
+        clauses.append((a, count))
+    return clauses
 
 
 def _token_index(sentence: Sentence, position: int) -> int:
@@ -1071,8 +1082,13 @@ def _name_tokens(doc: Doc, sentence: Sentence) -> list[int]:
     """Capitalized words that name someone other than a clinician of the roster: "Stanley
     kept everyone laughing", "su hijo Diego"."""
     words, texts, starts = sentence.words, sentence.texts, sentence.starts
-    found = []
-    for k, text in enumerate(texts):
+    found: list[int] = []
+    # An ASCII token's word is its text lowercased, so only a token that differs from its
+    # word can be capitalized: a C-level comparison picks those.
+    candidates: Iterable[int] = (compress(range(len(texts)), map(str.__ne__, texts, words))
+                                 if sentence.text.isascii() else range(len(texts)))
+    for k in candidates:
+        text = texts[k]
         if len(text) < 3 or not text[:1].isupper() or text.isupper():
             continue
         word = words[k]
