@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import (
@@ -339,9 +339,9 @@ _ES_PERSON_CLITIC = frozenset("le les te".split())
 _ES_VERB_END = re.compile(r"(?:amos|emos|imos|ó|aron|ieron|é|aste|iste|ará|erá|irá|an|en|a|e)$")
 
 
-def _is_event_es(tokens, words: list[str], i: int, objects_at: set[int]) -> bool:
+def _is_event_es(texts: Sequence[str], words: list[str], i: int, objects_at: set[int]) -> bool:
     word = words[i]
-    raw = tokens[i].text.lower()
+    raw = texts[i].lower()
     if word in _ES_NOT_VERBS or len(word) < 3 or i in objects_at:
         return False
     prev = words[i - 1] if i else ""
@@ -620,6 +620,8 @@ class SpecificRecognizer(Recognizer):
         for sentence in doc.sentences:
             base = sentence.start
             words = sentence.words
+            # (token offsets from the parallel columns: the Token objects are never built)
+            starts, ends = sentence.starts, sentence.ends
             if not words:  # (as many as its tokens; the Token objects are built only when needed)
                 continue
             if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
@@ -643,9 +645,8 @@ class SpecificRecognizer(Recognizer):
                 # keeps this only in a reply that discloses. (echo_words: every word whose
                 # stem is the stem of one of the post's care words)
                 for k in [k for k, w in enumerate(words) if w in echo_words]:
-                    t = sentence.tokens[k]
-                    if sentence.asserted(t.start, t.end):
-                        findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
+                    if sentence.asserted(starts[k], ends[k]):
+                        findings.append(make_finding(starts[k], ends[k], Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
             if not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
                 tied = _tied_name(sentence)
@@ -658,7 +659,7 @@ class SpecificRecognizer(Recognizer):
                 at = _token_index(sentence, kin[0].start)
                 clauses = _clauses(sentence)
                 lo, hi = next(((a, b) for a, b in clauses if a <= at < b), (0, len(words)))
-                checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (
+                checker = (lambda k: _is_event_es(sentence.texts, words, k, set())) if spanish else (
                     lambda k: (words[k] in _EVENT_EN_WORDS or words[k].endswith(("ed", "ing"))) and _is_event_en(words, k, set()))
                 if not any(w in _HABITUAL or w in _MODAL for w in words[lo:hi]) and any(checker(k) for k in range(lo, hi)):
                     # "your father brought so much warmth to the unit": the relative did
@@ -674,14 +675,12 @@ class SpecificRecognizer(Recognizer):
             visit = actor_at >= 0 and _visit(sentence, actor_at)
             if visit:
                 # "Our aide Rosa came by twice": staff visiting someone is care given to them.
-                t = sentence.tokens[actor_at]
-                findings.append(make_finding(t.start, sentence.tokens[min(actor_at + 2, len(sentence.tokens) - 1)].end,
+                findings.append(make_finding(starts[actor_at], ends[min(actor_at + 2, len(words) - 1)],
                                              Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
             if actor_at >= 0 and words[actor_at + 1] in _REPORTED and person >= 0.7:
                 # "Ellie says your grandmother ...": staff reporting on the person.
-                t = sentence.tokens[actor_at]
-                findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
+                findings.append(make_finding(starts[actor_at], ends[actor_at + 1], Category.RELATIONSHIP, 0.65,
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
             if has_object:
@@ -693,18 +692,15 @@ class SpecificRecognizer(Recognizer):
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
-                tokens = sentence.tokens
-                if 0 <= time_at < len(tokens):
-                    t = tokens[time_at]
-                    findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.date",
+                if 0 <= time_at < len(words):
+                    findings.append(make_finding(starts[time_at], ends[time_at], Category.IDENTIFIER, 0.6, "identifier.specific.date",
                                                  _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
                 for ref in refs:
                     if ref.kind in ("kin", "third_name") and ref.end - ref.start > 2 and sentence.text[ref.start - base:ref.start - base + 1].isupper():
                         findings.append(make_finding(ref.start, ref.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                      _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
                 for k in _name_tokens(doc, sentence):
-                    t = tokens[k]
-                    findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
+                    findings.append(make_finding(starts[k], ends[k], Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                  _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
         return findings
 
@@ -770,16 +766,16 @@ class SpecificRecognizer(Recognizer):
             previous_objects = objects
             if score < 0.3:
                 continue
-            tokens = sentence.tokens
-            first, last = tokens[lo].start, tokens[hi - 1].end
-            a0 = tokens[objects[0][0]]
-            if not sentence.asserted(a0.start, a0.end):
+            starts, ends = sentence.starts, sentence.ends
+            first, last = starts[lo], ends[hi - 1]
+            a0 = objects[0][0]
+            if not sentence.asserted(starts[a0], ends[a0]):
                 continue
             findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
                                          "relationship.specific.clause", EXPLANATION, FIX))
             best = max(best, score)
             for a, b, kind, _ in objects:
-                start, end = tokens[a].start, tokens[b].end
+                start, end = starts[a], ends[b]
                 if kind == "clinical":
                     findings.append(make_finding(start, end, Category.CLINICAL, score,
                                                  "clinical.specific", CLINICAL_EXPLANATION, FIX))
@@ -821,9 +817,9 @@ def _has_event(sentence: Sentence, lo: int, hi: int, spanish: bool, objects_at: 
     """An event form among tokens lo..hi-1 (of a clause that does not say nothing)."""
     words = sentence.words
     if spanish:
-        tokens = sentence.tokens
+        texts = sentence.texts
         for k in range(lo, hi):
-            if _is_event_es(tokens, words, k, objects_at):
+            if _is_event_es(texts, words, k, objects_at):
                 return True
         return False
     for k in range(lo, hi):
@@ -859,7 +855,7 @@ def _score(sentence: Sentence, lo: int, hi: int, spanish: bool, person: float, a
     )
     es_person = spanish and any(
         words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
-        and _ES_VERB_END.search(sentence.tokens[k + 1].text.lower())
+        and _ES_VERB_END.search(sentence.texts[k + 1].lower())
         for k in range(lo, hi)
     )
     p = max(person, 0.8 if es_person else 0.0)
