@@ -462,32 +462,6 @@ _DID_TO_YOU = re.compile(
     re.IGNORECASE,
 )
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
-# Words one of which every match of the pattern holds (as written: on a lowercased ASCII
-# reply the IGNORECASE patterns match only lowercase letters there).
-_ASCII_KEYS = {
-    _PREGNANCY: ("weeks", "semanas"),
-    _WISH_HEALTH: ("hope", "hoping", "wishing", "esperamos", "ojal"),
-    _TEST_OUTCOME: ("normal", "negativ", "positiv", "clear", "fine", "benign", "limpi", "bien"),
-    _STAFF_REPORT: ("said", "says", "told", "reported", "mentioned", "noted"),
-    _COUNTDOWN: ("more", "mas", "más"),
-    _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
-    _DENIAL: ("record", "file", "chart", "history", "name", "seen", "treated", "registr", "admitted",
-              "expediente", "nombre"),
-    _DID_TO_YOU: ("checked", "signed", "booked", "registered", "roomed", "triaged", "drew", "put", "walked",
-                  "wheeled", "brought", "got"),
-    _STILL_IN: ("still", "now", "currently", "already", "todav", "ya", "aun"),
-}
-# For these, every match also holds one of a second set of words (checked the same way).
-_ASCII_KEYS_TOO = {
-    _TEST_OUTCOME: ("result", "biops", "test", "scan", "lab", "x-ray", "mri", "ultrasound", "mammogram",
-                    "prueba", "analisis", "estudio", "ecograf", "mamograf"),
-    _TIME_IN_STATE: ("day", "week", "month", "year", "dia", "semana", "mes", "ano"),
-    _STAFF_REPORT: ("shift", "staff", "team", "nurse", "aide", "unit", "floor", "therapist", "caregiver",
-                    "tech", "doctor", "provider"),
-    _COUNTDOWN: ("pound", "lbs", "kilo", "kg", "session", "treatment", "dose", "round", "infusion", "shot",
-                 "injection", "cycle", "appointment", "visit", "libra", "sesion", "tratamiento", "dosis",
-                 "ronda", "infusion", "inyeccion", "ciclo", "cita", "consulta"),
-}
 # On an ASCII reply whose only whitespace is single spaces (so every "\s+" in a match is
 # one space), every match also holds one of these strings.
 _SPACED_KEYS = {
@@ -526,6 +500,56 @@ def _tied_name(sentence: Sentence):
     return None
 
 
+# On a lowercased ASCII reply every match of the pattern holds, as a whole run of letters
+# (a to z), a word of each of these sets: each is a literal word of the pattern with a
+# boundary, a space or a non-letter on both sides of it in every match (the IGNORECASE
+# patterns match only lowercase letters there, and alternatives with accents not at all).
+_ASCII_WORDS: dict[re.Pattern[str], tuple[frozenset[str], ...]] = {
+    _DENIAL: (frozenset("""record records file chart history name seen treated registered admitted
+        encontramos aparece aparecen tenemos hay existe consta figura ningun ninguno ninguna""".split()),),
+    _PREGNANCY: (frozenset(("weeks", "semanas")),),
+    _STILL_IN: (frozenset("still now currently already todavia ya aun".split()),),
+    _WISH_HEALTH: (frozenset("hope hoping wishing esperamos ojala".split()),
+                   frozenset("""better heal heals healing recover recovers recovering recovery clear clears
+                       settle settles sienta mejore recupere sane sana""".split())),
+    _DID_TO_YOU: (frozenset("checked signed booked registered roomed triaged drew put walked wheeled brought got".split()),),
+    _COURSE_STAGE: (frozenset("post postop recovery surgery posoperatorio recuperacion trimester trimestre".split()),),
+    _YOU_GAVE_US: (frozenset("gave provided listed left signed filled dio diste dejo dejaste proporciono firmo".split()),
+                   frozenset("us registration check intake nos".split())),
+    _TEST_OUTCOME: (frozenset("""normal normales negative negatives negativo negativos negativa negativas
+                        positive positives positivo positivos positiva positivas clear fine benign benigns
+                        benigno benignos benigna benignas limpio limpios limpia limpias bien""".split()),
+                    frozenset("""result results biopsy biopsies biopsia biopsias test tests scan scans lab labs
+                        ray rays mri ultrasound mammogram resultado resultados prueba pruebas analisis estudio
+                        estudios ecografia mamografia""".split())),
+    _TIME_IN_STATE: (frozenset("""clear free sober clean remission libre fumar sobrio sobrios sobria sobrias
+                         remision limpio limpios limpia limpias""".split()),
+                     frozenset("day days week weeks month months year years dias semanas meses mes".split())),
+    _STAFF_REPORT: (frozenset("said says told reported mentioned noted".split()),
+                    frozenset("""shift staff team nurses aides unit floor therapists caregivers nurse aide therapist
+                        tech technician caregiver doctor provider""".split())),
+    _COUNTDOWN: (frozenset(("more", "mas")),
+                 frozenset("""pounds lbs kilos kg sessions treatments doses rounds infusions shots injections
+                     cycles appointments visits libras sesiones tratamientos dosis rondas infusiones
+                     inyecciones ciclos citas consultas""".split())),
+}
+# Every ASCII character but a to z, to split a lowercased ASCII reply into runs of letters.
+_NOT_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not "a" <= chr(i) <= "z"})
+
+
+def _letter_runs(ascii_lower: str) -> set[str]:
+    """The maximal runs of letters a to z of a lowercased ASCII text."""
+    return set(ascii_lower.translate(_NOT_LETTERS).split())
+
+
+def _has_words(runs: set[str], word_sets: tuple[frozenset[str], ...]) -> bool:
+    """Whether ``runs`` holds a word of every set."""
+    for words in word_sets:
+        if words.isdisjoint(runs):
+            return False
+    return True
+
+
 def _holds_all(text: str, key_sets: tuple[tuple[str, ...], ...]) -> bool:
     """Whether ``text`` holds a string of every key set (a cheap test before a regex)."""
     for keys in key_sets:
@@ -542,14 +566,14 @@ def _key_sets(*sets: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
 
 
 # The patterns run over the whole reply: (pattern, the same for a lowercased ASCII reply,
-# score, rule, key sets always valid, key sets valid on an ASCII reply, key sets valid on
-# an ASCII reply with single spaces). Every match holds a string of each key set.
+# score, rule, key sets for a reply that is not ASCII, word sets for an ASCII reply (see
+# _ASCII_WORDS), key sets for an ASCII reply with single spaces). Every match holds a string
+# of each key set, and on an ASCII reply a letter run of each word set.
 _WHOLE_TEXT: tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tuple[str, ...], ...],
-                         tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...] = tuple(
+                         tuple[frozenset[str], ...], tuple[tuple[str, ...], ...]], ...] = tuple(
     (pattern, for_lowercase_ascii(pattern), score, rule,
      _key_sets(_COURSE_STAGE_KEYS if pattern is _COURSE_STAGE else _YOU_GAVE_US_KEYS if pattern is _YOU_GAVE_US else None),
-     _key_sets(_ASCII_KEYS.get(pattern), _ASCII_KEYS_TOO.get(pattern)),
-     _key_sets(_SPACED_KEYS.get(pattern)))
+     _ASCII_WORDS[pattern], _key_sets(_SPACED_KEYS.get(pattern)))
     for pattern, score, rule in (
         (_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
         (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
@@ -557,13 +581,15 @@ _WHOLE_TEXT: tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tup
         (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported"),
         (_COUNTDOWN, 0.7, "countdown"))
 )
-# Every match of _REACTION holds one of these (it is case-sensitive, run on lowercased text).
-_REACTION_KEYS = (("glad", "thrilled", "happy", "pleased", "relieved", "delighted", "sorry", "congrat",
-                   "alegr", "gusto", "bueno", "felicidades", "lamentamos"),)
+# Every match of _REACTION (case-sensitive, run on lowercased text) but a "congrat..." one
+# holds one of these as a run of letters (as for _ASCII_WORDS).
+_REACTION_WORDS = frozenset("""glad thrilled happy pleased relieved delighted sorry alegra gusto bueno alegria
+    felicidades lamentamos""".split())
 _CONTINUING_KEY_SETS = (_CONTINUING_KEYS,)
 # First words of a clause that may take up the objects of the clause before (see _grade).
 _INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"))
 _NO_WORDS: frozenset[str] = frozenset()
+_NO_RUNS: set[str] = set()
 # Every match of _TENURE holds one of these (it is run on the folded words).
 _TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
 
@@ -586,15 +612,17 @@ class SpecificRecognizer(Recognizer):
         ascii_reply = lower.isascii()
         # Single spaces only: on ASCII text every other whitespace character is unprintable.
         plain = ascii_reply and lower.isprintable() and "  " not in lower
-        for pattern, fast, score, rule, keys, ascii_keys, spaced_keys in _WHOLE_TEXT:
+        runs = _letter_runs(lower) if ascii_reply else _NO_RUNS
+        for pattern, fast, score, rule, keys, ascii_words, spaced_keys in _WHOLE_TEXT:
             if pattern is _COUNTDOWN and not addressed:
                 continue  # a countdown is someone's only when the reply speaks to someone
             # (cannot match without a string of every key set: skip the scan)
-            if keys and not _holds_all(lower, keys):
-                continue
-            if ascii_reply and not _holds_all(lower, ascii_keys):
-                continue
-            if plain and spaced_keys and not _holds_all(lower, spaced_keys):
+            if ascii_reply:
+                if not _has_words(runs, ascii_words):
+                    continue
+                if plain and spaced_keys and not _holds_all(lower, spaced_keys):
+                    continue
+            elif keys and not _holds_all(lower, keys):
                 continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
             for match in (fast if ascii_reply else pattern).finditer(lower):
@@ -616,7 +644,7 @@ class SpecificRecognizer(Recognizer):
                                                  "clinical.specific.hashtag", CLINICAL_EXPLANATION, FIX))
         # A sentence's lowercased text is a slice of the reply's on an ASCII reply, so a
         # reaction (every match holds one of these words) is possible only if the reply has one.
-        reaction_possible = not ascii_reply or _holds_all(lower, _REACTION_KEYS)
+        reaction_possible = not ascii_reply or not _REACTION_WORDS.isdisjoint(runs) or "congrat" in lower
         for sentence in doc.sentences:
             base = sentence.start
             words = sentence.words
