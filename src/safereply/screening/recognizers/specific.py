@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from typing import Iterable, Sequence
 
 from safereply.screening.findings import Category, Finding
@@ -222,8 +222,11 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     marks = sentence.cache.get("object_marks")
     if marks is None:
         # (a word ending in "s" whose rest is an object word is one of _OBJECT_PLURALS)
-        marks = [k for k, (w, hit) in enumerate(zip(words, looked_up))
-                 if hit is not None or w in _MARK_ALL]
+        # (the positions of look-up hits, non-empty tuples, and of mark words, picked at C level)
+        marks = list(compress(range(len(words)), looked_up))
+        listed = list(compress(range(len(words)), map(_MARK_ALL.__contains__, words)))
+        if listed:
+            marks = sorted(set(marks).union(listed)) if marks else listed
         if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
             # The word after a possessive ("mother's room"); words of an ASCII sentence
             # are slices of its lowercased text, so without "'s" there none ends in it.
@@ -645,6 +648,8 @@ class SpecificRecognizer(Recognizer):
         # A sentence's lowercased text is a slice of the reply's on an ASCII reply, so a
         # reaction (every match holds one of these words) is possible only if the reply has one.
         reaction_possible = not ascii_reply or not _REACTION_WORDS.isdisjoint(runs) or "congrat" in lower
+        # (likewise, a _TENURE key in a sentence's words, each a slice of the lowercased reply)
+        tenure_possible = not ascii_reply or _holds_all(lower, _TENURE_KEYS)
         for sentence in doc.sentences:
             base = sentence.start
             words = sentence.words
@@ -716,7 +721,7 @@ class SpecificRecognizer(Recognizer):
                 if clauses is None:
                     clauses = _clauses(sentence)
                 best = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor, addressed,
-                                           time_anchor, reaction, continuing, definite_care, post_words)
+                                           time_anchor, reaction, continuing, definite_care, post_words, tenure_possible)
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
@@ -735,7 +740,7 @@ class SpecificRecognizer(Recognizer):
     def _grade_clauses(self, doc: Doc, sentence: Sentence, clauses: list[tuple[int, int]],
                        all_hits: list[tuple[int, int, str, int]], findings: list[Finding], spanish: bool,
                        person: float, actor: bool, addressed: bool, time_anchor: bool, reaction: bool,
-                       continuing: bool, definite_care: bool, post_words: frozenset[str]) -> float:
+                       continuing: bool, definite_care: bool, post_words: frozenset[str], tenure_possible: bool) -> float:
         """Grade each clause of a sentence with a care object, add the findings of those
         that state a specific fact, and return the best score."""
         words = sentence.words
@@ -751,7 +756,8 @@ class SpecificRecognizer(Recognizer):
         # is graded only when it holds an object or may inherit one, and the events of the
         # other clauses matter to it only when it has none of its own.
         events = [-1] * count
-        tenure_possible = -1  # (whether the sentence's words hold a _TENURE key; -1: not yet known)
+        # (whether the sentence's words hold a _TENURE key; -1: not yet known)
+        tenure = -1 if tenure_possible else 0
         previous_objects: list[tuple[int, int, str, int]] = []
         for n in range(count):
             lo, hi = clauses[n]
@@ -769,9 +775,9 @@ class SpecificRecognizer(Recognizer):
                 if not event:
                     continue
                 objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
-            if tenure_possible < 0:
-                tenure_possible = int(_holds_all(" ".join(words), _TENURE_KEYS))
-            if tenure_possible and _TENURE.search(" ".join(words[lo:hi])):
+            if tenure < 0:
+                tenure = int(_holds_all(" ".join(words), _TENURE_KEYS))
+            if tenure and _TENURE.search(" ".join(words[lo:hi])):
                 continue  # "has practiced here for twenty years", "since 2003"
             elsewhere = False
             if not event:  # (the score reads ``elsewhere`` only then)
@@ -819,6 +825,8 @@ class SpecificRecognizer(Recognizer):
 def _says_nothing(sentence: Sentence, lo: int, hi: int) -> bool:
     """A generic subject, a habitual adverb or a modal among tokens lo..hi-1."""
     words = sentence.words
+    if _SAY_NOTHING.isdisjoint(words[lo:hi]):
+        return False
     for k in range(lo, hi):
         w = words[k]
         if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
@@ -871,21 +879,26 @@ def _score(sentence: Sentence, lo: int, hi: int, spanish: bool, person: float, a
             if prev in _INDEFINITE:
                 continue
             window = words[max(lo, a - 3):a]
-            if spanish and any(w in ("los", "las") for w in window[-1:]) and words[b].endswith("s"):
+            if spanish and window and window[-1] in ("los", "las") and words[b].endswith("s"):
                 continue  # "los precios", "las vacunas": Spanish generic plural
-            if any(w in definite_words for w in window) or prev in KIN_WORDS:
+            if not definite_words.isdisjoint(window) or prev in KIN_WORDS:
                 definite = True
                 break
-    passive = definite and event and any(
-        words[k] in ("was", "were", "been") and k + 1 < hi
-        and (words[k + 1].endswith("ed") or words[k + 1] in _IRREGULAR_PAST or words[k + 1] in _ALWAYS_STATE)
-        for k in range(lo, hi)
-    )
-    es_person = spanish and any(
-        words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
-        and _ES_VERB_END.search(sentence.texts[k + 1].lower())
-        for k in range(lo, hi)
-    )
+    passive = False
+    if definite and event:
+        for k in range(lo, hi - 1):  # (a passive: "was" and a participle or state after it)
+            if words[k] in ("was", "were", "been"):
+                nxt = words[k + 1]
+                if nxt.endswith("ed") or nxt in _IRREGULAR_PAST or nxt in _ALWAYS_STATE:
+                    passive = True
+                    break
+    es_person = False
+    if spanish:
+        for k in range(lo, hi - 1):
+            if (words[k] in _ES_PERSON_CLITIC and words[k + 1] not in _OBJECT_WORDS
+                    and _ES_VERB_END.search(sentence.texts[k + 1].lower())):
+                es_person = True
+                break
     p = max(person, 0.8 if es_person else 0.0)
     score = 0.1
     if definite:
@@ -960,9 +973,10 @@ def _time_anchor(sentence: Sentence) -> int:
     """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
     phrase ("last week"), or -1."""
     words = sentence.words
-    for k, w in enumerate(words):
-        if w not in _TIME_WORDS:
-            continue  # (none of the tests below can pass for any other word)
+    # (none of the tests in the loop can pass for a word not in _TIME_WORDS)
+    for k in (compress(range(len(words)), map(_TIME_WORDS.__contains__, words))
+              if not _TIME_WORDS.isdisjoint(words) else ()):
+        w = words[k]
         if w in _ALWAYS_TIME:
             return k
         prev = words[k - 1] if k else ""
@@ -1074,10 +1088,9 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
     words, texts, starts = sentence.words, sentence.texts, sentence.starts
     if _ACTOR_VERBS.isdisjoint(words):
         return -1  # (the last test below fails for every token)
-    # The tests are all required; the cheapest and rarest first.
-    for k in range(len(texts) - 1):
-        if words[k + 1] not in _ACTOR_VERBS:
-            continue
+    # The tests are all required; the cheapest and rarest first: only a token before an
+    # actor verb (picked at C level) is tested further.
+    for k in compress(range(len(texts) - 1), map(_ACTOR_VERBS.__contains__, islice(words, 1, None))):
         text = texts[k]
         if not text[:1].isupper() or text.isupper():
             continue
