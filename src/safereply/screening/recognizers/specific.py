@@ -204,27 +204,33 @@ _CANDIDATES = _OBJECT_WORDS | _STAGES | frozenset(w + "s" for w in _OBJECT_WORDS
 _ORG_OWNED = frozenset("our nuestro nuestra nuestros nuestras".split())
 _MARK_WORDS = _ORG_OWNED | _STAGES | _OBJECT_WORDS | frozenset(("note",))
 _OBJECT_PLURALS = frozenset(w + "s" for w in _OBJECT_WORDS)
-_MARK_ALL = _MARK_WORDS | _OBJECT_PLURALS
+
+
+def _object_base(word: str) -> str:
+    """The word _object_hits tests against the object lists (a plural less its "s")."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and word not in _OBJECT_WORDS else word
+
+
+# The words _object_hits can act on without a look-up hit: "our", stages, "note", and the
+# words whose base is a strong object word. Any other word without a hit (a weak object
+# such as "care", "doctor") gives nothing and changes nothing there, so it is no mark.
+_MARKS = _ORG_OWNED | _STAGES | frozenset(("note",)) | frozenset(
+    w for w in _MARK_WORDS | _OBJECT_PLURALS
+    if _object_base(w) in _OBJECT_WORDS and _object_base(w) not in _WEAK_OBJECTS)
 
 
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
     """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
     words = sentence.words
-    hits = []
-    # Labels ("the billing office") and topics ("la frustración con los cobros") need one
-    # of these words in the sentence; most sentences have none.
-    labels_possible = sentence.cache.get("labels_possible")
-    if labels_possible is None:
-        labels_possible = sentence.cache["labels_possible"] = not (
-            LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
+    hits: list[tuple[int, int, str, int]] = []
     looked_up = sentence.lookups(doc.lexicon)
     # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
     marks = sentence.cache.get("object_marks")
     if marks is None:
-        # (a word ending in "s" whose rest is an object word is one of _OBJECT_PLURALS)
-        # (the positions of look-up hits, non-empty tuples, and of mark words, picked at C level)
+        # (the positions of look-up hits, non-empty tuples, and of the words in _MARKS,
+        # picked at C level)
         marks = list(compress(range(len(words)), looked_up))
-        listed = list(compress(range(len(words)), map(_MARK_ALL.__contains__, words)))
+        listed = list(compress(range(len(words)), map(_MARKS.__contains__, words)))
         if listed:
             marks = sorted(set(marks).union(listed)) if marks else listed
         if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
@@ -234,6 +240,14 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
             if after:
                 marks = sorted(set(marks).union(after))
         sentence.cache["object_marks"] = marks
+    if not marks:
+        return hits
+    # Labels ("the billing office") and topics ("la frustración con los cobros") need one
+    # of these words in the sentence; most sentences have none.
+    labels_possible = sentence.cache.get("labels_possible")
+    if labels_possible is None:
+        labels_possible = sentence.cache["labels_possible"] = not (
+            LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
     count = len(marks)
     m = bisect_left(marks, lo)
     i = lo
@@ -273,7 +287,7 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
             hits.append((i, i + 1, "clinical", i))  # "cycle 4", "round 3": this person's course
             i += 2
             continue
-        base = word[:-1] if len(word) > 4 and word.endswith("s") and word not in _OBJECT_WORDS else word
+        base = _object_base(word)
         if base in _OBJECT_WORDS and base not in _WEAK_OBJECTS:
             if base in PAYMENT_WORDS:
                 kind = "payment"
