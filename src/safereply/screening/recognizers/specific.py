@@ -34,6 +34,7 @@ from safereply.screening.recognizers.base import (
     CLINICIAN_TITLES,
     KIN_WORDS,
     Doc,
+    PersonRef,
     Recognizer,
     Sentence,
     make_finding,
@@ -607,6 +608,7 @@ _CONTINUING_KEY_SETS = (_CONTINUING_KEYS,)
 _INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"))
 _NO_WORDS: frozenset[str] = frozenset()
 _NO_RUNS: set[str] = set()
+_NO_REFS: list[PersonRef] = []  # (read only)
 # Every match of _TENURE holds one of these (it is run on the folded words).
 _TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
 
@@ -677,13 +679,15 @@ class SpecificRecognizer(Recognizer):
             has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
             # (the asserted references do not change while the reply is analysed: built once)
-            refs = sentence.asserted_refs()
+            refs = sentence.asserted_refs() if sentence.person_refs else _NO_REFS
             reaction = reaction_possible and _REACTION_FAST.search(sentence.lower) is not None
-            if reaction and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in refs):
+            if reaction and refs and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in refs):
                 # "qué gusto que su hija ya camine": a reaction to news about someone tied to the reader.
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.reaction", EXPLANATION, FIX))
-            role_visit = _role_acting(sentence, _VISIT_VERBS)
+            # (_role_acting is False without one of _ROLES: test that once for both calls)
+            roles = not _ROLES.isdisjoint(words)
+            role_visit = roles and _role_acting(sentence, _VISIT_VERBS)
             if role_visit:
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
@@ -695,13 +699,13 @@ class SpecificRecognizer(Recognizer):
                     if sentence.asserted(starts[k], ends[k]):
                         findings.append(make_finding(starts[k], ends[k], Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
-            if not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
+            if refs and not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
                 tied = _tied_name(sentence)
                 if tied is not None:
                     findings.append(make_finding(tied.start, tied.end, Category.RELATIONSHIP, 0.65,
                                                  "relationship.specific.cared_for_name", EXPLANATION, FIX))
             clauses: list[tuple[int, int]] | None = None
-            kin = [r for r in refs if r.kind == "kin" and r.strength >= 0.8]
+            kin = [r for r in refs if r.kind == "kin" and r.strength >= 0.8] if refs else _NO_REFS
             if kin and not sentence.generic:
                 at = _token_index(sentence, kin[0].start)
                 clauses = _clauses(sentence)
@@ -715,8 +719,8 @@ class SpecificRecognizer(Recognizer):
                                                  "relationship.specific.kin_event", EXPLANATION, FIX))
             if not has_object and actor_at < 0:
                 continue
-            person = max((r.strength for r in refs if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
-            actor = _clinician_acting(sentence) or actor_at >= 0 or _role_acting(sentence)
+            person = max((r.strength for r in refs if not (r.kind == "poster" and r.strength < 0.75)), default=0.0) if refs else 0.0
+            actor = _clinician_acting(sentence) or actor_at >= 0 or (roles and _role_acting(sentence))
             time_at = _time_anchor(sentence)
             time_anchor = time_at >= 0
             visit = actor_at >= 0 and _visit(sentence, actor_at)
