@@ -764,7 +764,17 @@ class SpecificRecognizer(Recognizer):
         words = sentence.words
         best = 0.0
         count = len(clauses)
-        hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
+        # The objects of each clause: the hits come in token order and the clauses are
+        # consecutive ranges from 0 to the sentence's end, so one pass hands them out.
+        if count == 1:
+            hits = [all_hits]
+        else:
+            hits = [[] for _ in range(count)]
+            c = 0
+            for h in all_hits:
+                while h[0] >= clauses[c][1]:
+                    c += 1
+                hits[c].append(h)
         # Generic, habitual or modal clauses say nothing specific (and state no event).
         if _SAY_NOTHING.isdisjoint(words):
             nothing = [False] * count
