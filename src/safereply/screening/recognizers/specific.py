@@ -152,8 +152,11 @@ _TIME_PHRASE = re.compile(
 )
 
 _TIME_PHRASE_ASCII = for_lowercase_ascii(_TIME_PHRASE)
-# Every match of _TIME_PHRASE on lowercased ASCII text holds a digit or one of these.
-_TIME_PHRASE_KEYS = (("last", "this", "earlier", "other", "cycle", "pasad", "hace", "esta"),)
+# Every match of _TIME_PHRASE on lowercased ASCII text holds a digit, one of these, or
+# "last" / "this" and one of the words that may follow it.
+_TIME_PHRASE_KEYS = (("earlier", "other", "cycle", "pasad", "hace", "esta"),)
+_AFTER_LAST = (("week", "night", "month", "visit", "time"),)
+_AFTER_THIS = (("morning", "afternoon", "week", "past"),)
 _DIGIT = re.compile(r"[0-9]")  # (\d on ASCII text)
 
 # Spanish: preterite and perfect forms, participles after ser/estar/haber, clitics.
@@ -1018,7 +1021,8 @@ def _time_anchor(sentence: Sentence) -> int:
             return k
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
     if lower.isascii():
-        if _DIGIT.search(lower) is None and not _holds_all(lower, _TIME_PHRASE_KEYS):
+        if _DIGIT.search(lower) is None and not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
+                ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
             return -1  # (every match holds a digit or one of those words)
         found = _TIME_PHRASE_ASCII.search(lower)
     else:
