@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress, islice
+from operator import methodcaller, or_
 from typing import Iterable, Sequence
 
 from safereply.screening.findings import Category, Finding
@@ -612,6 +613,7 @@ _INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "w
 _NO_WORDS: frozenset[str] = frozenset()
 _NO_RUNS: set[str] = set()
 _NO_REFS: list[PersonRef] = []  # (read only)
+_NO_INDEXES: list[int] = []  # (read only)
 # Every match of _TENURE holds one of these (it is run on the folded words).
 _TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
 
@@ -787,6 +789,7 @@ class SpecificRecognizer(Recognizer):
         # is graded only when it holds an object or may inherit one, and the events of the
         # other clauses matter to it only when it has none of its own.
         events = [-1] * count
+        candidates: list[int] | None = None  # (built when the first event is tested)
         # (whether the sentence's words hold a _TENURE key; -1: not yet known)
         tenure = -1 if tenure_possible else 0
         previous_objects: list[tuple[int, int, str, int]] = []
@@ -799,7 +802,9 @@ class SpecificRecognizer(Recognizer):
                 continue
             own = events[n]
             if own < 0:
-                own = events[n] = int(_has_event(sentence, lo, hi, spanish, {h[0] for h in objects}))
+                if candidates is None:
+                    candidates = _NO_INDEXES if spanish else _event_candidates(words)
+                own = events[n] = int(_has_event(sentence, lo, hi, spanish, {h[0] for h in objects}, candidates))
             event = own == 1 or reaction
             inherited = False
             if not objects:
@@ -818,7 +823,10 @@ class SpecificRecognizer(Recognizer):
                     other = events[m]
                     if other < 0:
                         a, b = clauses[m]
-                        other = events[m] = int(not nothing[m] and _has_event(sentence, a, b, spanish, {h[0] for h in hits[m]}))
+                        if candidates is None:
+                            candidates = _NO_INDEXES if spanish else _event_candidates(words)
+                        other = events[m] = int(not nothing[m] and _has_event(sentence, a, b, spanish, {h[0] for h in hits[m]},
+                                                                              candidates))
                     if other == 1:
                         elsewhere = True
                         break
@@ -880,8 +888,10 @@ def _blocked(words: list[str], lo: int, hi: int, spanish: bool) -> bool:
     return False
 
 
-def _has_event(sentence: Sentence, lo: int, hi: int, spanish: bool, objects_at: set[int]) -> bool:
-    """An event form among tokens lo..hi-1 (of a clause that does not say nothing)."""
+def _has_event(sentence: Sentence, lo: int, hi: int, spanish: bool, objects_at: set[int],
+               candidates: list[int]) -> bool:
+    """An event form among tokens lo..hi-1 (of a clause that does not say nothing);
+    ``candidates``: in English, _event_candidates of the sentence."""
     words = sentence.words
     if spanish:
         texts = sentence.texts
@@ -889,12 +899,22 @@ def _has_event(sentence: Sentence, lo: int, hi: int, spanish: bool, objects_at: 
             if _is_event_es(texts, words, k, objects_at):
                 return True
         return False
-    for k in range(lo, hi):
-        # (_is_event_en is False for any other word: test only these)
-        w = words[k]
-        if (w in _EVENT_EN_WORDS or w.endswith(("ed", "ing"))) and _is_event_en(words, k, objects_at):
+    for n in range(bisect_left(candidates, lo), len(candidates)):
+        k = candidates[n]
+        if k >= hi:
+            break
+        if _is_event_en(words, k, objects_at):
             return True
     return False
+
+
+_ENDS_EVENT = methodcaller("endswith", ("ed", "ing"))
+
+
+def _event_candidates(words: list[str]) -> list[int]:
+    """The tokens _is_event_en can be True for (it is False for any other word), picked
+    at C level: a word of _EVENT_EN_WORDS or one ending in "ed" or "ing"."""
+    return list(compress(range(len(words)), map(or_, map(_EVENT_EN_WORDS.__contains__, words), map(_ENDS_EVENT, words))))
 
 
 def _score(sentence: Sentence, lo: int, hi: int, spanish: bool, person: float, actor: bool, addressed: bool,
