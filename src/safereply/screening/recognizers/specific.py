@@ -232,12 +232,8 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
     # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
     marks = sentence.cache.get("object_marks")
     if marks is None:
-        # (the positions of look-up hits, non-empty tuples, and of the words in _MARKS,
-        # picked at C level)
-        marks = list(compress(range(len(words)), looked_up))
-        listed = list(compress(range(len(words)), map(_MARKS.__contains__, words)))
-        if listed:
-            marks = sorted(set(marks).union(listed)) if marks else listed
+        # (the positions of look-up hits and of the words in _MARKS, picked at C level)
+        marks = list(compress(range(len(words)), map(or_, map(bool, looked_up), map(_MARKS.__contains__, words))))
         if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
             # The word after a possessive ("mother's room"); words of an ASCII sentence
             # are slices of its lowercased text, so without "'s" there none ends in it.
