@@ -503,7 +503,7 @@ _CARED_FOR_BEFORE = frozenset("little baby bebé bebe pequeña pequeño pequena 
 _CARE_FOR = frozenset("care caring cared cuidar cuidamos atender atendimos".split())
 
 
-def _tied_name(sentence: Sentence):
+def _tied_name(sentence: Sentence) -> PersonRef | None:
     """The first asserted name of someone cared for in the sentence, or None."""
     words = sentence.words
     for ref in sentence.asserted_refs():
@@ -610,6 +610,7 @@ _NO_WORDS: frozenset[str] = frozenset()
 _NO_RUNS: set[str] = set()
 _NO_REFS: list[PersonRef] = []  # (read only)
 _NO_INDEXES: list[int] = []  # (read only)
+_HABITUAL_OR_MODAL = _HABITUAL | _MODAL
 # Every match of _TENURE holds one of these (it is run on the folded words).
 _TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
 
@@ -711,9 +712,8 @@ class SpecificRecognizer(Recognizer):
                 at = _token_index(sentence, kin[0].start)
                 clauses = _clauses(sentence)
                 lo, hi = next(((a, b) for a, b in clauses if a <= at < b), (0, len(words)))
-                checker = (lambda k: _is_event_es(sentence.texts, words, k, set())) if spanish else (
-                    lambda k: (words[k] in _EVENT_EN_WORDS or words[k].endswith(("ed", "ing"))) and _is_event_en(words, k, set()))
-                if not any(w in _HABITUAL or w in _MODAL for w in words[lo:hi]) and any(checker(k) for k in range(lo, hi)):
+                if _HABITUAL_OR_MODAL.isdisjoint(words[lo:hi]) and _has_event(
+                        sentence, lo, hi, spanish, set(), _NO_INDEXES if spanish else _event_candidates(words)):
                     # "your father brought so much warmth to the unit": the relative did
                     # something here, so they were cared for here.
                     findings.append(make_finding(kin[0].start, kin[0].end, Category.RELATIONSHIP, 0.65,
@@ -983,7 +983,8 @@ _CONTINUING = re.compile(
 _DEFINITE_CARE = frozenset("the that those this these your his her their".split())
 
 
-def _addressed_care(sentence: Sentence, lo: int, hi: int, objects: list, continuing: bool, definite_care: bool) -> float:
+def _addressed_care(sentence: Sentence, lo: int, hi: int, objects: list[tuple[int, int, str, int]], continuing: bool,
+                    definite_care: bool) -> float:
     """A reply that addresses the poster by name and speaks of a particular clinical
     object ("The sclerotherapy really paid off", "Keep using the cream") or of continuing
     a course of care ("Only 2 more cycles to go") asserts care for them."""
