@@ -610,6 +610,7 @@ _NO_WORDS: frozenset[str] = frozenset()
 _NO_RUNS: set[str] = set()
 _NO_REFS: list[PersonRef] = []  # (read only)
 _NO_INDEXES: list[int] = []  # (read only)
+_UNKNOWN_TIME = -2  # (a time anchor not yet looked for; _time_anchor gives -1 or a token)
 _HABITUAL_OR_MODAL = _HABITUAL | _MODAL
 # Every match of _TENURE holds one of these (it is run on the folded words).
 _TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
@@ -722,8 +723,7 @@ class SpecificRecognizer(Recognizer):
                 continue
             person = max((r.strength for r in refs if not (r.kind == "poster" and r.strength < 0.75)), default=0.0) if refs else 0.0
             actor = _clinician_acting(sentence) or actor_at >= 0 or (roles and _role_acting(sentence))
-            time_at = _time_anchor(sentence)
-            time_anchor = time_at >= 0
+            time_at = _UNKNOWN_TIME  # (_time_anchor is called when first needed)
             visit = actor_at >= 0 and _visit(sentence, actor_at)
             if visit:
                 # "Our aide Rosa came by twice": staff visiting someone is care given to them.
@@ -736,14 +736,16 @@ class SpecificRecognizer(Recognizer):
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
             if has_object:
-                continuing = _holds_all(sentence.lower, _CONTINUING_KEY_SETS) and _CONTINUING.search(sentence.lower) is not None
                 if clauses is None:
                     clauses = _clauses(sentence)
-                best = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor, addressed,
-                                           time_anchor, reaction, continuing, definite_care, post_words, tenure_possible)
+                best, time_at = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor,
+                                                    addressed, time_at, reaction, definite_care, post_words,
+                                                    tenure_possible)
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
+                if time_at == _UNKNOWN_TIME:
+                    time_at = _time_anchor(sentence)
                 if 0 <= time_at < len(words):
                     findings.append(make_finding(starts[time_at], ends[time_at], Category.IDENTIFIER, 0.6, "identifier.specific.date",
                                                  _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
@@ -758,10 +760,11 @@ class SpecificRecognizer(Recognizer):
 
     def _grade_clauses(self, doc: Doc, sentence: Sentence, clauses: list[tuple[int, int]],
                        all_hits: list[tuple[int, int, str, int]], findings: list[Finding], spanish: bool,
-                       person: float, actor: bool, addressed: bool, time_anchor: bool, reaction: bool,
-                       continuing: bool, definite_care: bool, post_words: frozenset[str], tenure_possible: bool) -> float:
+                       person: float, actor: bool, addressed: bool, time_at: int, reaction: bool,
+                       definite_care: bool, post_words: frozenset[str], tenure_possible: bool) -> tuple[float, int]:
         """Grade each clause of a sentence with a care object, add the findings of those
-        that state a specific fact, and return the best score."""
+        that state a specific fact, and return the best score and the sentence's time
+        anchor (``time_at``: _UNKNOWN_TIME until a clause needs it)."""
         words = sentence.words
         best = 0.0
         count = len(clauses)
@@ -786,6 +789,7 @@ class SpecificRecognizer(Recognizer):
         # other clauses matter to it only when it has none of its own.
         events = [-1] * count
         candidates: list[int] | None = None  # (built when the first event is tested)
+        continuing = -1  # (whether the sentence speaks of continuing care; -1: not yet known)
         # (whether the sentence's words hold a _TENURE key; -1: not yet known)
         tenure = -1 if tenure_possible else 0
         previous_objects: list[tuple[int, int, str, int]] = []
@@ -826,12 +830,17 @@ class SpecificRecognizer(Recognizer):
                     if other == 1:
                         elsewhere = True
                         break
-            score = _score(sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere,
+            if time_at == _UNKNOWN_TIME:
+                time_at = _time_anchor(sentence)
+            score = _score(sentence, lo, hi, spanish, person, actor, addressed, time_at >= 0, event, elsewhere,
                            objects, inherited or reaction)
             if reaction:
                 score = min(0.95, score + 0.1)
             if score < BLOCK and addressed and not sentence.generic:
-                score = max(score, _addressed_care(sentence, lo, hi, objects, continuing, definite_care))
+                if continuing < 0:  # (needed only here: scanned for at most once per sentence)
+                    continuing = int(_holds_all(sentence.lower, _CONTINUING_KEY_SETS)
+                                     and _CONTINUING.search(sentence.lower) is not None)
+                score = max(score, _addressed_care(sentence, lo, hi, objects, continuing == 1, definite_care))
             previous_objects = objects
             if score < 0.3:
                 continue
@@ -854,7 +863,7 @@ class SpecificRecognizer(Recognizer):
                 if post_words and words[a] in post_words:
                     findings.append(make_finding(start, end, Category.ECHO, score,
                                                  "echo.specific", ECHO_EXPLANATION, FIX))
-        return best
+        return best, time_at
 
 
 def _says_nothing(sentence: Sentence, lo: int, hi: int) -> bool:
