@@ -551,6 +551,15 @@ _ASCII_WORDS: dict[re.Pattern[str], tuple[frozenset[str], ...]] = {
                      cycles appointments visits libras sesiones tratamientos dosis rondas infusiones
                      inyecciones ciclos citas consultas""".split())),
 }
+# These patterns also need a number: a digit, or one of these words (a run of letters as
+# above).
+_NUMBER_WORDS: dict[re.Pattern[str], frozenset[str]] = {
+    _PREGNANCY: frozenset(),
+    _TIME_IN_STATE: frozenset("""one two three four five six seven eight nine ten eleven twelve un una dos tres
+        cuatro cinco seis siete ocho nueve diez once doce""".split()),
+    _COUNTDOWN: frozenset("""one two three four five six seven eight nine ten twelve fifteen twenty dos tres
+        cuatro cinco seis siete ocho nueve diez doce quince veinte""".split()),
+}
 # Every ASCII character but a to z, to split a lowercased ASCII reply into runs of letters.
 _NOT_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not "a" <= chr(i) <= "z"})
 
@@ -585,13 +594,14 @@ def _key_sets(*sets: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
 
 # The patterns run over the whole reply: (pattern, the same for a lowercased ASCII reply,
 # score, rule, key sets for a reply that is not ASCII, word sets for an ASCII reply (see
-# _ASCII_WORDS), key sets for an ASCII reply with single spaces). Every match holds a string
-# of each key set, and on an ASCII reply a letter run of each word set.
+# _ASCII_WORDS), key sets for an ASCII reply with single spaces, number words or None: see
+# _NUMBER_WORDS). Every match holds a string of each key set, and on an ASCII reply a
+# letter run of each word set.
 _WHOLE_TEXT: tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tuple[str, ...], ...],
-                         tuple[frozenset[str], ...], tuple[tuple[str, ...], ...]], ...] = tuple(
+                         tuple[frozenset[str], ...], tuple[tuple[str, ...], ...], frozenset[str] | None], ...] = tuple(
     (pattern, for_lowercase_ascii(pattern), score, rule,
      _key_sets(_COURSE_STAGE_KEYS if pattern is _COURSE_STAGE else _YOU_GAVE_US_KEYS if pattern is _YOU_GAVE_US else None),
-     _ASCII_WORDS[pattern], _key_sets(_SPACED_KEYS.get(pattern)))
+     _ASCII_WORDS[pattern], _key_sets(_SPACED_KEYS.get(pattern)), _NUMBER_WORDS.get(pattern))
     for pattern, score, rule in (
         (_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
         (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
@@ -635,7 +645,8 @@ class SpecificRecognizer(Recognizer):
         # Single spaces only: on ASCII text every other whitespace character is unprintable.
         plain = ascii_reply and lower.isprintable() and "  " not in lower
         runs = _letter_runs(lower) if ascii_reply else _NO_RUNS
-        for pattern, fast, score, rule, keys, ascii_words, spaced_keys in _WHOLE_TEXT:
+        digit = -1  # (whether the reply has a digit; -1: not yet known)
+        for pattern, fast, score, rule, keys, ascii_words, spaced_keys, numbers in _WHOLE_TEXT:
             if pattern is _COUNTDOWN and not addressed:
                 continue  # a countdown is someone's only when the reply speaks to someone
             # (cannot match without a string of every key set: skip the scan)
@@ -644,6 +655,11 @@ class SpecificRecognizer(Recognizer):
                     continue
                 if plain and spaced_keys and not _holds_all(lower, spaced_keys):
                     continue
+                if numbers is not None and numbers.isdisjoint(runs):
+                    if digit < 0:
+                        digit = int(_DIGIT.search(lower) is not None)
+                    if not digit:
+                        continue
             elif keys and not _holds_all(lower, keys):
                 continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
