@@ -614,7 +614,7 @@ _WHOLE_TEXT: tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tup
 _REACTION_WORDS = frozenset("""glad thrilled happy pleased relieved delighted sorry alegra gusto bueno alegria
     felicidades lamentamos""".split())
 _CONTINUING_KEY_SETS = (_CONTINUING_KEYS,)
-# First words of a clause that may take up the objects of the clause before (see _grade).
+# First words of a clause that may take up the objects of the clause before (see _grade_clauses).
 _INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"))
 _NO_WORDS: frozenset[str] = frozenset()
 _NO_RUNS: set[str] = set()
@@ -690,7 +690,7 @@ class SpecificRecognizer(Recognizer):
             words = sentence.words
             # (token offsets from the parallel columns: the Token objects are never built)
             starts, ends = sentence.starts, sentence.ends
-            if not words:  # (as many as its tokens; the Token objects are built only when needed)
+            if not words:  # (as many as its tokens)
                 continue
             if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
                 continue
