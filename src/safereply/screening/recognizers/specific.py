@@ -26,12 +26,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress, islice
+from operator import methodcaller, or_
+from typing import Iterable, Sequence
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import (
     CLINICIAN_TITLES,
     KIN_WORDS,
     Doc,
+    PersonRef,
     Recognizer,
     Sentence,
     make_finding,
@@ -148,6 +152,14 @@ _TIME_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
+_TIME_PHRASE_ASCII = for_lowercase_ascii(_TIME_PHRASE)
+# Every match of _TIME_PHRASE on lowercased ASCII text holds a digit, one of these, or
+# "last" / "this" and one of the words that may follow it.
+_TIME_PHRASE_KEYS = (("earlier", "other", "cycle", "pasad", "hace", "esta"),)
+_AFTER_LAST = (("week", "night", "month", "visit", "time"),)
+_AFTER_THIS = (("morning", "afternoon", "week", "past"),)
+_DIGIT = re.compile(r"[0-9]")  # (\d on ASCII text)
+
 # Spanish: preterite and perfect forms, participles after ser/estar/haber, clitics.
 _ES_PRETERITE = re.compile(
     r"(?:ó|aron|ieron|yeron|aste|iste|é|í)$|^(?:fue|fueron|vino|vinieron|hizo|hicieron|dio|dieron|puso|pusieron|tuvo|tuvieron|quiso|pudo|dijo|trajo|estuvo)$"
@@ -189,32 +201,54 @@ _DENIAL = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"[,;:—–()]|\s-\s|\b(?:and|but|so|because|although|while|y|pero|porque|aunque|mientras)\b", re.IGNORECASE)
 _CONDITIONAL_WORDS = frozenset("if unless whether when whenever once si cuando mientras".split())
+_CLAUSE_SPLIT_ASCII = for_lowercase_ascii(_CLAUSE_SPLIT)
 
 
 _STAGES = frozenset("cycle round session dose infusion phase week day ciclo sesion dosis semana fase".split())
 _CANDIDATES = _OBJECT_WORDS | _STAGES | frozenset(w + "s" for w in _OBJECT_WORDS)
 _ORG_OWNED = frozenset("our nuestro nuestra nuestros nuestras".split())
 _MARK_WORDS = _ORG_OWNED | _STAGES | _OBJECT_WORDS | frozenset(("note",))
+_OBJECT_PLURALS = frozenset(w + "s" for w in _OBJECT_WORDS)
+
+
+def _object_base(word: str) -> str:
+    """The word _object_hits tests against the object lists (a plural less its "s")."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and word not in _OBJECT_WORDS else word
+
+
+# The words _object_hits can act on without a look-up hit: "our", stages, "note", and the
+# words whose base is a strong object word. Any other word without a hit (a weak object
+# such as "care", "doctor") gives nothing and changes nothing there, so it is no mark.
+_MARKS = _ORG_OWNED | _STAGES | frozenset(("note",)) | frozenset(
+    w for w in _MARK_WORDS | _OBJECT_PLURALS
+    if _object_base(w) in _OBJECT_WORDS and _object_base(w) not in _WEAK_OBJECTS)
 
 
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
     """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
     words = sentence.words
-    hits = []
+    hits: list[tuple[int, int, str, int]] = []
+    looked_up = sentence.lookups(doc.lexicon)
+    # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
+    marks = sentence.cache.get("object_marks")
+    if marks is None:
+        # (the positions of look-up hits and of the words in _MARKS, picked at C level)
+        marks = list(compress(range(len(words)), map(or_, map(bool, looked_up), map(_MARKS.__contains__, words))))
+        if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
+            # The word after a possessive ("mother's room"); words of an ASCII sentence
+            # are slices of its lowercased text, so without "'s" there none ends in it.
+            after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
+            if after:
+                marks = sorted(set(marks).union(after))
+        sentence.cache["object_marks"] = marks
+    if not marks:
+        return hits
     # Labels ("the billing office") and topics ("la frustración con los cobros") need one
     # of these words in the sentence; most sentences have none.
     labels_possible = sentence.cache.get("labels_possible")
     if labels_possible is None:
         labels_possible = sentence.cache["labels_possible"] = not (
             LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
-    looked_up = sentence.lookups(doc.lexicon)
-    # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
-    marks = sentence.cache.get("object_marks")
-    if marks is None:
-        marks = sentence.cache["object_marks"] = [
-            k for k, (w, hit) in enumerate(zip(words, looked_up))
-            if hit is not None or w in _MARK_WORDS or (w[-1:] == "s" and w[:-1] in _OBJECT_WORDS)
-            or (k and words[k - 1].endswith("'s"))]
     count = len(marks)
     m = bisect_left(marks, lo)
     i = lo
@@ -254,7 +288,7 @@ def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[i
             hits.append((i, i + 1, "clinical", i))  # "cycle 4", "round 3": this person's course
             i += 2
             continue
-        base = word[:-1] if len(word) > 4 and word.endswith("s") and word not in _OBJECT_WORDS else word
+        base = _object_base(word)
         if base in _OBJECT_WORDS and base not in _WEAK_OBJECTS:
             if base in PAYMENT_WORDS:
                 kind = "payment"
@@ -323,9 +357,9 @@ _ES_PERSON_CLITIC = frozenset("le les te".split())
 _ES_VERB_END = re.compile(r"(?:amos|emos|imos|ó|aron|ieron|é|aste|iste|ará|erá|irá|an|en|a|e)$")
 
 
-def _is_event_es(tokens, words: list[str], i: int, objects_at: set[int]) -> bool:
+def _is_event_es(texts: Sequence[str], words: list[str], i: int, objects_at: set[int]) -> bool:
     word = words[i]
-    raw = tokens[i].text.lower()
+    raw = texts[i].lower()
     if word in _ES_NOT_VERBS or len(word) < 3 or i in objects_at:
         return False
     prev = words[i - 1] if i else ""
@@ -445,28 +479,15 @@ _DID_TO_YOU = re.compile(
     r"\b(?:checked|signed|booked|registered|roomed|triaged|drew|put|walked|wheeled|brought|got)\s+(?:you|him|her)\s+(?:in|out|up|back|for|on|to)\b",
     re.IGNORECASE,
 )
-# Words one of which every match of the pattern holds (as written: on a lowercased ASCII
-# reply the IGNORECASE patterns match only lowercase letters there).
-_ASCII_KEYS = {
-    _PREGNANCY: ("weeks", "semanas"),
-    _WISH_HEALTH: ("hope", "hoping", "wishing", "esperamos", "ojal"),
-    _TEST_OUTCOME: ("normal", "negativ", "positiv", "clear", "fine", "benign", "limpi", "bien"),
-    _STAFF_REPORT: ("said", "says", "told", "reported", "mentioned", "noted"),
-    _COUNTDOWN: ("more", "mas", "más"),
-    _TIME_IN_STATE: ("clear", "free", "sober", "clean", "remisi", "fumar", "sobri", "limpi"),
-}
-# For these, every match also holds one of a second set of words (checked the same way).
-_ASCII_KEYS_TOO = {
-    _TEST_OUTCOME: ("result", "biops", "test", "scan", "lab", "x-ray", "mri", "ultrasound", "mammogram",
-                    "prueba", "analisis", "estudio", "ecograf", "mamograf"),
-    _TIME_IN_STATE: ("day", "week", "month", "year", "dia", "semana", "mes", "ano"),
-    _STAFF_REPORT: ("shift", "staff", "team", "nurse", "aide", "unit", "floor", "therapist", "caregiver",
-                    "tech", "doctor", "provider"),
-    _COUNTDOWN: ("pound", "lbs", "kilo", "kg", "session", "treatment", "dose", "round", "infusion", "shot",
-                 "injection", "cycle", "appointment", "visit", "libra", "sesion", "tratamiento", "dosis",
-                 "ronda", "infusion", "inyeccion", "ciclo", "cita", "consulta"),
-}
 _STILL_IN = re.compile(r"\b(?:you(?:'re|\s+are)|est[aá]s?|sigues?)\s+(?:still|now|currently|already|todav[ií]a|ya|a[uú]n)\s+(?:in|on|at|en)\b", re.IGNORECASE)
+# On an ASCII reply whose only whitespace is single spaces (so every "\s+" in a match is
+# one space), every match also holds one of these strings.
+_SPACED_KEYS = {
+    _STILL_IN: ("re still ", "re now ", "re currently ", "re already ", "re todavia ", "re ya ", "re aun ",
+                "esta", "sigue"),  # ("you're" and "you are" both end in "re")
+    _DID_TO_YOU: ("ed you ", "ed him ", "ed her ", "drew ", "put you ", "put him ", "put her ", "brought ",
+                  "got you ", "got him ", "got her "),
+}
 
 
 # The reader gave the center something in the course of care: "the email you gave us
@@ -482,7 +503,7 @@ _CARED_FOR_BEFORE = frozenset("little baby bebé bebe pequeña pequeño pequena 
 _CARE_FOR = frozenset("care caring cared cuidar cuidamos atender atendimos".split())
 
 
-def _tied_name(sentence: Sentence):
+def _tied_name(sentence: Sentence) -> PersonRef | None:
     """The first asserted name of someone cared for in the sentence, or None."""
     words = sentence.words
     for ref in sentence.asserted_refs():
@@ -497,6 +518,114 @@ def _tied_name(sentence: Sentence):
     return None
 
 
+# On a lowercased ASCII reply every match of the pattern holds, as a whole run of letters
+# (a to z), a word of each of these sets: each is a literal word of the pattern with a
+# boundary, a space or a non-letter on both sides of it in every match (the IGNORECASE
+# patterns match only lowercase letters there, and alternatives with accents not at all).
+_ASCII_WORDS: dict[re.Pattern[str], tuple[frozenset[str], ...]] = {
+    _DENIAL: (frozenset("""record records file chart history name seen treated registered admitted
+        encontramos aparece aparecen tenemos hay existe consta figura ningun ninguno ninguna""".split()),),
+    _PREGNANCY: (frozenset(("weeks", "semanas")),),
+    _STILL_IN: (frozenset("still now currently already todavia ya aun".split()),),
+    _WISH_HEALTH: (frozenset("hope hoping wishing esperamos ojala".split()),
+                   frozenset("""better heal heals healing recover recovers recovering recovery clear clears
+                       settle settles sienta mejore recupere sane sana""".split())),
+    _DID_TO_YOU: (frozenset("checked signed booked registered roomed triaged drew put walked wheeled brought got".split()),),
+    _COURSE_STAGE: (frozenset("post postop recovery surgery posoperatorio recuperacion trimester trimestre".split()),),
+    _YOU_GAVE_US: (frozenset("gave provided listed left signed filled dio diste dejo dejaste proporciono firmo".split()),
+                   frozenset("us registration check intake nos".split())),
+    _TEST_OUTCOME: (frozenset("""normal normales negative negatives negativo negativos negativa negativas
+                        positive positives positivo positivos positiva positivas clear fine benign benigns
+                        benigno benignos benigna benignas limpio limpios limpia limpias bien""".split()),
+                    frozenset("""result results biopsy biopsies biopsia biopsias test tests scan scans lab labs
+                        ray rays mri ultrasound mammogram resultado resultados prueba pruebas analisis estudio
+                        estudios ecografia mamografia""".split())),
+    _TIME_IN_STATE: (frozenset("""clear free sober clean remission libre fumar sobrio sobrios sobria sobrias
+                         remision limpio limpios limpia limpias""".split()),
+                     frozenset("day days week weeks month months year years dias semanas meses mes".split())),
+    _STAFF_REPORT: (frozenset("said says told reported mentioned noted".split()),
+                    frozenset("""shift staff team nurses aides unit floor therapists caregivers nurse aide therapist
+                        tech technician caregiver doctor provider""".split())),
+    _COUNTDOWN: (frozenset(("more", "mas")),
+                 frozenset("""pounds lbs kilos kg sessions treatments doses rounds infusions shots injections
+                     cycles appointments visits libras sesiones tratamientos dosis rondas infusiones
+                     inyecciones ciclos citas consultas""".split())),
+}
+# These patterns also need a number: a digit, or one of these words (a run of letters as
+# above).
+_NUMBER_WORDS: dict[re.Pattern[str], frozenset[str]] = {
+    _PREGNANCY: frozenset(),
+    _TIME_IN_STATE: frozenset("""one two three four five six seven eight nine ten eleven twelve un una dos tres
+        cuatro cinco seis siete ocho nueve diez once doce""".split()),
+    _COUNTDOWN: frozenset("""one two three four five six seven eight nine ten twelve fifteen twenty dos tres
+        cuatro cinco seis siete ocho nueve diez doce quince veinte""".split()),
+}
+# Every ASCII character but a to z, to split a lowercased ASCII reply into runs of letters.
+_NOT_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not "a" <= chr(i) <= "z"})
+
+
+def _letter_runs(ascii_lower: str) -> set[str]:
+    """The maximal runs of letters a to z of a lowercased ASCII text."""
+    return set(ascii_lower.translate(_NOT_LETTERS).split())
+
+
+def _has_words(runs: set[str], word_sets: tuple[frozenset[str], ...]) -> bool:
+    """Whether ``runs`` holds a word of every set."""
+    for words in word_sets:
+        if words.isdisjoint(runs):
+            return False
+    return True
+
+
+def _holds_all(text: str, key_sets: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` holds a string of every key set (a cheap test before a regex)."""
+    for keys in key_sets:
+        for key in keys:
+            if key in text:
+                break
+        else:
+            return False
+    return True
+
+
+def _key_sets(*sets: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
+    return tuple(keys for keys in sets if keys)
+
+
+# The patterns run over the whole reply: (pattern, the same for a lowercased ASCII reply,
+# score, rule, key sets for a reply that is not ASCII, word sets for an ASCII reply (see
+# _ASCII_WORDS), key sets for an ASCII reply with single spaces, number words or None: see
+# _NUMBER_WORDS). Every match holds a string of each key set, and on an ASCII reply a
+# letter run of each word set.
+_WHOLE_TEXT: tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tuple[str, ...], ...],
+                         tuple[frozenset[str], ...], tuple[tuple[str, ...], ...], frozenset[str] | None], ...] = tuple(
+    (pattern, for_lowercase_ascii(pattern), score, rule,
+     _key_sets(_COURSE_STAGE_KEYS if pattern is _COURSE_STAGE else _YOU_GAVE_US_KEYS if pattern is _YOU_GAVE_US else None),
+     _ASCII_WORDS[pattern], _key_sets(_SPACED_KEYS.get(pattern)), _NUMBER_WORDS.get(pattern))
+    for pattern, score, rule in (
+        (_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
+        (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
+        (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
+        (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported"),
+        (_COUNTDOWN, 0.7, "countdown"))
+)
+# Every match of _REACTION (case-sensitive, run on lowercased text) but a "congrat..." one
+# holds one of these as a run of letters (as for _ASCII_WORDS).
+_REACTION_WORDS = frozenset("""glad thrilled happy pleased relieved delighted sorry alegra gusto bueno alegria
+    felicidades lamentamos""".split())
+_CONTINUING_KEY_SETS = (_CONTINUING_KEYS,)
+# First words of a clause that may take up the objects of the clause before (see _grade_clauses).
+_INHERITING = frozenset(("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"))
+_NO_WORDS: frozenset[str] = frozenset()
+_NO_RUNS: set[str] = set()
+_NO_REFS: list[PersonRef] = []  # (read only)
+_NO_INDEXES: list[int] = []  # (read only)
+_UNKNOWN_TIME = -2  # (a time anchor not yet looked for; _time_anchor gives -1 or a token)
+_HABITUAL_OR_MODAL = _HABITUAL | _MODAL
+# Every match of _TENURE holds one of these (it is run on the folded words).
+_TENURE_KEYS = (("years", "decades", "anos", "decadas", "19", "20"),)
+
+
 class SpecificRecognizer(Recognizer):
     name = "specific"
     category = Category.RELATIONSHIP
@@ -506,29 +635,35 @@ class SpecificRecognizer(Recognizer):
         spanish = doc.is_spanish
         addressed = any(r.kind == "poster" for s in doc.sentences for r in s.person_refs)
         post_words = _post_words(doc)
-        post_stems = frozenset(_stem(w) for w in post_words)
+        echo_words = _post_echo_words(doc.context.post, doc.language) if post_words else _NO_WORDS
         # "The sclerotherapy paid off" to a named poster asserts their care; the same
         # definite noun answering a question ("the MMR vaccine is important") is general,
         # and Spanish uses the definite article for kinds ("el precio de un implante").
         definite_care = not spanish and "?" not in doc.context.post
         lower = doc.lower
         ascii_reply = lower.isascii()
-        for pattern, score, rule in ((_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
-                                     (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
-                                     (_YOU_GAVE_US, 0.7, "gave_us"), (_TEST_OUTCOME, 0.7, "state"),
-                                     (_TIME_IN_STATE, 0.7, "state"), (_STAFF_REPORT, 0.7, "reported"),
-                                     (_COUNTDOWN, 0.7, "countdown")):
+        # Single spaces only: on ASCII text every other whitespace character is unprintable.
+        plain = ascii_reply and lower.isprintable() and "  " not in lower
+        runs = _letter_runs(lower) if ascii_reply else _NO_RUNS
+        digit = -1  # (whether the reply has a digit; -1: not yet known)
+        for pattern, fast, score, rule, keys, ascii_words, spaced_keys, numbers in _WHOLE_TEXT:
             if pattern is _COUNTDOWN and not addressed:
                 continue  # a countdown is someone's only when the reply speaks to someone
-            if (pattern is _COURSE_STAGE and not any(key in lower for key in _COURSE_STAGE_KEYS)) or (
-                    pattern is _YOU_GAVE_US and not any(key in lower for key in _YOU_GAVE_US_KEYS)):
-                continue  # cannot match: skip the scan
-            if ascii_reply and pattern in _ASCII_KEYS and not any(key in lower for key in _ASCII_KEYS[pattern]):
-                continue  # every match holds one of these words (exactly so on ASCII text)
-            if ascii_reply and pattern in _ASCII_KEYS_TOO and not any(key in lower for key in _ASCII_KEYS_TOO[pattern]):
+            # (cannot match without a string of every key set: skip the scan)
+            if ascii_reply:
+                if not _has_words(runs, ascii_words):
+                    continue
+                if plain and spaced_keys and not _holds_all(lower, spaced_keys):
+                    continue
+                if numbers is not None and numbers.isdisjoint(runs):
+                    if digit < 0:
+                        digit = int(_DIGIT.search(lower) is not None)
+                    if not digit:
+                        continue
+            elif keys and not _holds_all(lower, keys):
                 continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
-            for match in (for_lowercase_ascii(pattern) if ascii_reply else pattern).finditer(lower):
+            for match in (fast if ascii_reply else pattern).finditer(lower):
                 sentence = doc.sentence_at(match.start())
                 if sentence is None or not sentence.asserted(match.start(), match.end()):
                     continue
@@ -545,215 +680,318 @@ class SpecificRecognizer(Recognizer):
                 if _care_hashtag(doc, match.group(1)):
                     findings.append(make_finding(match.start(), match.end(), Category.CLINICAL, 0.65,
                                                  "clinical.specific.hashtag", CLINICAL_EXPLANATION, FIX))
+        # A sentence's lowercased text is a slice of the reply's on an ASCII reply, so a
+        # reaction (every match holds one of these words) is possible only if the reply has one.
+        reaction_possible = not ascii_reply or not _REACTION_WORDS.isdisjoint(runs) or "congrat" in lower
+        # (likewise, a _TENURE key in a sentence's words, each a slice of the lowercased reply)
+        tenure_possible = not ascii_reply or _holds_all(lower, _TENURE_KEYS)
         for sentence in doc.sentences:
             base = sentence.start
-            if not sentence.words:  # (as many as its tokens; the Token objects are built only when needed)
+            words = sentence.words
+            # (token offsets from the parallel columns: the Token objects are never built)
+            starts, ends = sentence.starts, sentence.ends
+            if not words:  # (as many as its tokens)
                 continue
             if sentence.hypothetical and sentence.hypothetical[0] == (sentence.start, sentence.end):
                 continue
-            all_hits = _object_hits(doc, sentence, 0, len(sentence.words))
+            all_hits = _object_hits(doc, sentence, 0, len(words))
             has_object = bool(all_hits)
             actor_at = _named_actor(doc, sentence)
-            reaction = bool(_REACTION_FAST.search(sentence.lower))
-            if reaction and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in sentence.asserted_refs()):
+            # (the asserted references do not change while the reply is analysed: built once)
+            refs = sentence.asserted_refs() if sentence.person_refs else _NO_REFS
+            reaction = reaction_possible and _REACTION_FAST.search(sentence.lower) is not None
+            if reaction and refs and any(r.kind in ("kin", "third_name") and r.strength >= 0.8 for r in refs):
                 # "qué gusto que su hija ya camine": a reaction to news about someone tied to the reader.
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.reaction", EXPLANATION, FIX))
-            role_visit = _role_acting(sentence, _VISIT_VERBS)
+            # (_role_acting is False without one of _ROLES: test that once for both calls)
+            roles = not _ROLES.isdisjoint(words)
+            role_visit = roles and _role_acting(sentence, _VISIT_VERBS)
             if role_visit:
                 findings.append(make_finding(sentence.start, sentence.end, Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
-            if post_stems and not sentence.generic:
+            if echo_words and not sentence.generic and not echo_words.isdisjoint(words):
                 # Saying the poster's own care words back as fact confirms them; the engine
-                # keeps this only in a reply that discloses.
-                for k in [k for k, s in enumerate(map(_stem, sentence.words)) if s in post_stems]:
-                    t = sentence.tokens[k]
-                    if sentence.asserted(t.start, t.end):
-                        findings.append(make_finding(t.start, t.end, Category.ECHO, 0.6,
+                # keeps this only in a reply that discloses. (echo_words: every word whose
+                # stem is the stem of one of the post's care words)
+                for k in [k for k, w in enumerate(words) if w in echo_words]:
+                    if sentence.asserted(starts[k], ends[k]):
+                        findings.append(make_finding(starts[k], ends[k], Category.ECHO, 0.6,
                                                      "echo.specific.post_term", ECHO_EXPLANATION, FIX))
-            if not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
+            if refs and not sentence.generic and any(r.kind == "third_name" for r in sentence.person_refs):
                 tied = _tied_name(sentence)
                 if tied is not None:
                     findings.append(make_finding(tied.start, tied.end, Category.RELATIONSHIP, 0.65,
                                                  "relationship.specific.cared_for_name", EXPLANATION, FIX))
-            kin = [r for r in sentence.asserted_refs() if r.kind == "kin" and r.strength >= 0.8]
+            clauses: list[tuple[int, int]] | None = None
+            kin = [r for r in refs if r.kind == "kin" and r.strength >= 0.8] if refs else _NO_REFS
             if kin and not sentence.generic:
-                words = sentence.words
                 at = _token_index(sentence, kin[0].start)
-                lo, hi = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(words)))
-                checker = (lambda k: _is_event_es(sentence.tokens, words, k, set())) if spanish else (
-                    lambda k: (words[k] in _EVENT_EN_WORDS or words[k].endswith(("ed", "ing"))) and _is_event_en(words, k, set()))
-                if not any(w in _HABITUAL or w in _MODAL for w in words[lo:hi]) and any(checker(k) for k in range(lo, hi)):
+                clauses = _clauses(sentence)
+                lo, hi = next(((a, b) for a, b in clauses if a <= at < b), (0, len(words)))
+                if _HABITUAL_OR_MODAL.isdisjoint(words[lo:hi]) and _has_event(
+                        sentence, lo, hi, spanish, set(), _NO_INDEXES if spanish else _event_candidates(words)):
                     # "your father brought so much warmth to the unit": the relative did
                     # something here, so they were cared for here.
                     findings.append(make_finding(kin[0].start, kin[0].end, Category.RELATIONSHIP, 0.65,
                                                  "relationship.specific.kin_event", EXPLANATION, FIX))
             if not has_object and actor_at < 0:
                 continue
-            person = max((r.strength for r in sentence.asserted_refs() if not (r.kind == "poster" and r.strength < 0.75)), default=0.0)
-            actor = _clinician_acting(sentence) or actor_at >= 0 or _role_acting(sentence)
-            time_at = _time_anchor(sentence)
-            time_anchor = time_at >= 0
+            person = max((r.strength for r in refs if not (r.kind == "poster" and r.strength < 0.75)), default=0.0) if refs else 0.0
+            actor = _clinician_acting(sentence) or actor_at >= 0 or (roles and _role_acting(sentence))
+            time_at = _UNKNOWN_TIME  # (_time_anchor is called when first needed)
             visit = actor_at >= 0 and _visit(sentence, actor_at)
             if visit:
                 # "Our aide Rosa came by twice": staff visiting someone is care given to them.
-                t = sentence.tokens[actor_at]
-                findings.append(make_finding(t.start, sentence.tokens[min(actor_at + 2, len(sentence.tokens) - 1)].end,
+                findings.append(make_finding(starts[actor_at], ends[min(actor_at + 2, len(words) - 1)],
                                              Category.RELATIONSHIP, 0.6,
                                              "relationship.specific.visit", EXPLANATION, FIX))
-            if actor_at >= 0 and sentence.words[actor_at + 1] in _REPORTED and person >= 0.7:
+            if actor_at >= 0 and words[actor_at + 1] in _REPORTED and person >= 0.7:
                 # "Ellie says your grandmother ...": staff reporting on the person.
-                t = sentence.tokens[actor_at]
-                findings.append(make_finding(t.start, sentence.tokens[actor_at + 1].end, Category.RELATIONSHIP, 0.65,
+                findings.append(make_finding(starts[actor_at], ends[actor_at + 1], Category.RELATIONSHIP, 0.65,
                                              "relationship.specific.reported", EXPLANATION, FIX))
             best = 0.0
-            continuing = has_object and any(key in sentence.lower for key in _CONTINUING_KEYS) and bool(_CONTINUING.search(sentence.lower))
-            clauses = _clauses(sentence) if has_object else []
-            hits = [[h for h in all_hits if lo <= h[0] < hi] for lo, hi in clauses]
-            events = [self._event(sentence, lo, hi, spanish, {a for a, _, _, _ in h}) for (lo, hi), h in zip(clauses, hits)]
-            previous_objects: list = []
-            for n, (lo, hi) in enumerate(clauses):
-                elsewhere = any(e for m, e in enumerate(events) if m != n)
-                score, objects = self._grade(doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor,
-                                             events[n] or reaction, elsewhere, previous_objects, hits[n], reaction)
-                if reaction and objects:
-                    score = min(0.95, score + 0.1)
-                if objects and score < BLOCK and addressed and not sentence.generic:
-                    score = max(score, _addressed_care(sentence, lo, hi, objects, continuing, definite_care))
-                if objects:
-                    previous_objects = objects
-                if score < 0.3 or not objects:
-                    continue
-                first, last = sentence.tokens[lo].start, sentence.tokens[hi - 1].end
-                a0 = sentence.tokens[objects[0][0]]
-                if not sentence.asserted(a0.start, a0.end):
-                    continue
-                findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
-                                             "relationship.specific.clause", EXPLANATION, FIX))
-                best = max(best, score)
-                for a, b, kind, _ in objects:
-                    start, end = sentence.tokens[a].start, sentence.tokens[b].end
-                    if kind == "clinical":
-                        findings.append(make_finding(start, end, Category.CLINICAL, score,
-                                                     "clinical.specific", CLINICAL_EXPLANATION, FIX))
-                    elif kind == "payment":
-                        findings.append(make_finding(start, end, Category.PAYMENT, score,
-                                                     "payment.specific", PAYMENT_EXPLANATION, FIX))
-                    if post_words and sentence.words[a] in post_words:
-                        findings.append(make_finding(start, end, Category.ECHO, score,
-                                                     "echo.specific", ECHO_EXPLANATION, FIX))
+            if has_object:
+                if clauses is None:
+                    clauses = _clauses(sentence)
+                best, time_at = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor,
+                                                    addressed, time_at, reaction, definite_care, post_words,
+                                                    tenure_possible)
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
-                tokens = sentence.tokens
-                if 0 <= time_at < len(tokens):
-                    t = tokens[time_at]
-                    findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.date",
+                if time_at == _UNKNOWN_TIME:
+                    time_at = _time_anchor(sentence)
+                if 0 <= time_at < len(words):
+                    findings.append(make_finding(starts[time_at], ends[time_at], Category.IDENTIFIER, 0.6, "identifier.specific.date",
                                                  _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
-                for ref in sentence.asserted_refs():
+                for ref in refs:
                     if ref.kind in ("kin", "third_name") and ref.end - ref.start > 2 and sentence.text[ref.start - base:ref.start - base + 1].isupper():
                         findings.append(make_finding(ref.start, ref.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                      _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
                 for k in _name_tokens(doc, sentence):
-                    t = tokens[k]
-                    findings.append(make_finding(t.start, t.end, Category.IDENTIFIER, 0.6, "identifier.specific.name",
+                    findings.append(make_finding(starts[k], ends[k], Category.IDENTIFIER, 0.6, "identifier.specific.name",
                                                  _ident.EXPLAIN["name"], _ident.FIX["name"], kind="name"))
         return findings
 
-    def _event(self, sentence, lo, hi, spanish, objects_at) -> bool:
+    def _grade_clauses(self, doc: Doc, sentence: Sentence, clauses: list[tuple[int, int]],
+                       all_hits: list[tuple[int, int, str, int]], findings: list[Finding], spanish: bool,
+                       person: float, actor: bool, addressed: bool, time_at: int, reaction: bool,
+                       definite_care: bool, post_words: frozenset[str], tenure_possible: bool) -> tuple[float, int]:
+        """Grade each clause of a sentence with a care object, add the findings of those
+        that state a specific fact, and return the best score and the sentence's time
+        anchor (``time_at``: _UNKNOWN_TIME until a clause needs it)."""
         words = sentence.words
-        clause = words[lo:hi]
-        if not _SAY_NOTHING.isdisjoint(clause) and any(
-                w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k))
-                for k, w in enumerate(clause, lo)):
-            return False
-        if spanish:
-            for k in range(lo, hi):
-                if _is_event_es(sentence.tokens, words, k, objects_at):
-                    return True
-            return False
+        best = 0.0
+        count = len(clauses)
+        # The objects of each clause: the hits come in token order and the clauses are
+        # consecutive ranges from 0 to the sentence's end, so one pass hands them out.
+        if count == 1:
+            hits = [all_hits]
+        else:
+            hits = [[] for _ in range(count)]
+            c = 0
+            for h in all_hits:
+                while h[0] >= clauses[c][1]:
+                    c += 1
+                hits[c].append(h)
+        # Generic, habitual or modal clauses say nothing specific (and state no event).
+        if _SAY_NOTHING.isdisjoint(words):
+            nothing = [False] * count
+        else:
+            nothing = [_says_nothing(sentence, lo, hi) for lo, hi in clauses]
+        # Whether each clause states an event: 1, 0, or -1 while not yet needed. A clause
+        # is graded only when it holds an object or may inherit one, and the events of the
+        # other clauses matter to it only when it has none of its own.
+        events = [-1] * count
+        candidates: list[int] | None = None  # (built when the first event is tested)
+        continuing = -1  # (whether the sentence speaks of continuing care; -1: not yet known)
+        # (whether the sentence's words hold a _TENURE key; -1: not yet known)
+        tenure = -1 if tenure_possible else 0
+        previous_objects: list[tuple[int, int, str, int]] = []
+        for n in range(count):
+            lo, hi = clauses[n]
+            objects = hits[n]
+            if not objects and not (previous_objects and words[lo] in _INHERITING):
+                continue  # no objects of its own, none to take up: nothing to grade
+            if nothing[n] or _blocked(words, lo, hi, spanish):
+                continue
+            own = events[n]
+            if own < 0:
+                if candidates is None:
+                    candidates = _NO_INDEXES if spanish else _event_candidates(words)
+                own = events[n] = int(_has_event(sentence, lo, hi, spanish, {h[0] for h in objects}, candidates))
+            event = own == 1 or reaction
+            inherited = False
+            if not objects:
+                if not event:
+                    continue
+                objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
+            if tenure < 0:
+                tenure = int(_holds_all(" ".join(words), _TENURE_KEYS))
+            if tenure and _TENURE.search(" ".join(words[lo:hi])):
+                continue  # "has practiced here for twenty years", "since 2003"
+            elsewhere = False
+            if not event:  # (the score reads ``elsewhere`` only then)
+                for m in range(count):
+                    if m == n:
+                        continue
+                    other = events[m]
+                    if other < 0:
+                        a, b = clauses[m]
+                        if candidates is None:
+                            candidates = _NO_INDEXES if spanish else _event_candidates(words)
+                        other = events[m] = int(not nothing[m] and _has_event(sentence, a, b, spanish, {h[0] for h in hits[m]},
+                                                                              candidates))
+                    if other == 1:
+                        elsewhere = True
+                        break
+            if time_at == _UNKNOWN_TIME:
+                time_at = _time_anchor(sentence)
+            score = _score(sentence, lo, hi, spanish, person, actor, addressed, time_at >= 0, event, elsewhere,
+                           objects, inherited or reaction)
+            if reaction:
+                score = min(0.95, score + 0.1)
+            if score < BLOCK and addressed and not sentence.generic:
+                if continuing < 0:  # (needed only here: scanned for at most once per sentence)
+                    continuing = int(_holds_all(sentence.lower, _CONTINUING_KEY_SETS)
+                                     and _CONTINUING.search(sentence.lower) is not None)
+                score = max(score, _addressed_care(sentence, lo, hi, objects, continuing == 1, definite_care))
+            previous_objects = objects
+            if score < 0.3:
+                continue
+            starts, ends = sentence.starts, sentence.ends
+            first, last = starts[lo], ends[hi - 1]
+            a0 = objects[0][0]
+            if not sentence.asserted(starts[a0], ends[a0]):
+                continue
+            findings.append(make_finding(first, last, Category.RELATIONSHIP, score,
+                                         "relationship.specific.clause", EXPLANATION, FIX))
+            best = max(best, score)
+            for a, b, kind, _ in objects:
+                start, end = starts[a], ends[b]
+                if kind == "clinical":
+                    findings.append(make_finding(start, end, Category.CLINICAL, score,
+                                                 "clinical.specific", CLINICAL_EXPLANATION, FIX))
+                elif kind == "payment":
+                    findings.append(make_finding(start, end, Category.PAYMENT, score,
+                                                 "payment.specific", PAYMENT_EXPLANATION, FIX))
+                if post_words and words[a] in post_words:
+                    findings.append(make_finding(start, end, Category.ECHO, score,
+                                                 "echo.specific", ECHO_EXPLANATION, FIX))
+        return best, time_at
+
+
+def _says_nothing(sentence: Sentence, lo: int, hi: int) -> bool:
+    """A generic subject, a habitual adverb or a modal among tokens lo..hi-1."""
+    words = sentence.words
+    if _SAY_NOTHING.isdisjoint(words[lo:hi]):
+        return False
+    for k in range(lo, hi):
+        w = words[k]
+        if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
+            return True
+    return False
+
+
+def _blocked(words: list[str], lo: int, hi: int, spanish: bool) -> bool:
+    """A conditional or inviting clause, or the organization's habits ("we offer ...")."""
+    if words[lo] in _CONDITIONAL_WORDS or (hi - lo > 1 and words[lo + 1] in _CONDITIONAL_WORDS):
+        return True
+    if words[lo] in _INVITE:
+        return True
+    if spanish:
+        return not _ORG_VERBS_ES.isdisjoint(words[lo:hi])
+    for k in range(lo, hi - 1):
+        if words[k] in ("we", "i") and words[k + 1] in _ORG_VERBS_EN:
+            if not (k + 2 < hi and (words[k + 2].endswith("ed") or words[k + 2] in _IRREGULAR_PAST)):
+                return True
+    return False
+
+
+def _has_event(sentence: Sentence, lo: int, hi: int, spanish: bool, objects_at: set[int],
+               candidates: list[int]) -> bool:
+    """An event form among tokens lo..hi-1 (of a clause that does not say nothing);
+    ``candidates``: in English, _event_candidates of the sentence."""
+    words = sentence.words
+    if spanish:
+        texts = sentence.texts
         for k in range(lo, hi):
-            # (_is_event_en is False for any other word: test only these)
-            w = words[k]
-            if (w in _EVENT_EN_WORDS or w.endswith(("ed", "ing"))) and _is_event_en(words, k, objects_at):
+            if _is_event_es(texts, words, k, objects_at):
                 return True
         return False
+    for n in range(bisect_left(candidates, lo), len(candidates)):
+        k = candidates[n]
+        if k >= hi:
+            break
+        if _is_event_en(words, k, objects_at):
+            return True
+    return False
 
-    def _grade(self, doc, sentence, lo, hi, spanish, person, actor, addressed, time_anchor, event, elsewhere,
-               previous_objects, objects, reaction=False):
-        words = sentence.words
-        clause = words[lo:hi]
-        if not clause:
-            return 0.0, []
-        # Generic, habitual, modal, conditional or inviting clauses say nothing specific.
-        if not _SAY_NOTHING.isdisjoint(clause):
-            for k, w in enumerate(clause, lo):
-                if w in _GENERIC_SUBJECTS or w in _HABITUAL or (w in _MODAL and not _is_may_month(sentence, k)):
-                    return 0.0, []
-        if clause[0] in _CONDITIONAL_WORDS or (len(clause) > 1 and clause[1] in _CONDITIONAL_WORDS):
-            return 0.0, []
-        if clause[0] in _INVITE:
-            return 0.0, []
-        if spanish:
-            if any(w in _ORG_VERBS_ES for w in clause):
-                return 0.0, []
-        else:
-            for k in range(len(clause) - 1):
-                if clause[k] in ("we", "i") and clause[k + 1] in _ORG_VERBS_EN:
-                    if not (k + 2 < len(clause) and (clause[k + 2].endswith("ed") or clause[k + 2] in _IRREGULAR_PAST)):
-                        return 0.0, []
-        inherited = False
-        if not objects and event and previous_objects and clause[0] in ("it", "it'll", "it's", "they", "they're", "they'll", "which", "that"):
-            objects, inherited = previous_objects, True  # "..., so it'll show pending until Thursday"
-        if not objects:
-            return 0.0, []
-        if _TENURE.search(" ".join(clause)):
-            return 0.0, []  # "has practiced here for twenty years", "since 2003"
-        objects_at = {a for a, _, _, _ in objects}
+
+_ENDS_EVENT = methodcaller("endswith", ("ed", "ing"))
+
+
+def _event_candidates(words: list[str]) -> list[int]:
+    """The tokens _is_event_en can be True for (it is False for any other word), picked
+    at C level: a word of _EVENT_EN_WORDS or one ending in "ed" or "ing"."""
+    return list(compress(range(len(words)), map(or_, map(_EVENT_EN_WORDS.__contains__, words), map(_ENDS_EVENT, words))))
+
+
+def _score(sentence: Sentence, lo: int, hi: int, spanish: bool, person: float, actor: bool, addressed: bool,
+           time_anchor: bool, event: bool, elsewhere: bool, objects: list[tuple[int, int, str, int]],
+           definite: bool) -> float:
+    """The score of a clause with care objects that is not generic, conditional or
+    inviting (``definite``: taken as definite whatever its articles)."""
+    words = sentence.words
+    if not definite:
         definite_words = _DEFINITE_ES if spanish else _DEFINITE_EN
-        definite = False
         for a, b, _, _ in objects:
             prev = words[a - 1] if a > lo else ""
             if prev in _INDEFINITE:
                 continue
             window = words[max(lo, a - 3):a]
-            if spanish and any(w in ("los", "las") for w in window[-1:]) and words[b].endswith("s"):
+            if spanish and window and window[-1] in ("los", "las") and words[b].endswith("s"):
                 continue  # "los precios", "las vacunas": Spanish generic plural
-            if any(w in definite_words for w in window) or prev in KIN_WORDS:
+            if not definite_words.isdisjoint(window) or prev in KIN_WORDS:
                 definite = True
-        if inherited or reaction:
-            definite = True
-        passive = definite and event and any(
-            words[k] in ("was", "were", "been") and k + 1 < hi
-            and (words[k + 1].endswith("ed") or words[k + 1] in _IRREGULAR_PAST or words[k + 1] in _ALWAYS_STATE)
-            for k in range(lo, hi)
-        )
-        es_person = spanish and any(
-            words[k] in _ES_PERSON_CLITIC and k + 1 < hi and words[k + 1] not in _OBJECT_WORDS
-            and _ES_VERB_END.search(sentence.tokens[k + 1].text.lower())
-            for k in range(lo, hi)
-        )
-        p = max(person, 0.8 if es_person else 0.0)
-        score = 0.1
-        if definite:
-            score += 0.15
-        if event:
-            score += 0.4 if passive else 0.3
-        elif elsewhere:
-            score += 0.15
-        if time_anchor:
-            score += 0.2
-        if p:
-            score += 0.35 * p
-        if actor:
-            score += 0.2
-        if addressed:
-            score += 0.05
-        if not event and not elsewhere and not time_anchor:
-            score = min(score, 0.5)
-        if not event and p < 0.5 and not actor:
-            score = min(score, 0.5)
-        return min(score, 0.95), objects
+                break
+    passive = False
+    if definite and event:
+        for k in range(lo, hi - 1):  # (a passive: "was" and a participle or state after it)
+            if words[k] in ("was", "were", "been"):
+                nxt = words[k + 1]
+                if nxt.endswith("ed") or nxt in _IRREGULAR_PAST or nxt in _ALWAYS_STATE:
+                    passive = True
+                    break
+    es_person = False
+    if spanish:
+        for k in range(lo, hi - 1):
+            if (words[k] in _ES_PERSON_CLITIC and words[k + 1] not in _OBJECT_WORDS
+                    and _ES_VERB_END.search(sentence.texts[k + 1].lower())):
+                es_person = True
+                break
+    p = max(person, 0.8 if es_person else 0.0)
+    score = 0.1
+    if definite:
+        score += 0.15
+    if event:
+        score += 0.4 if passive else 0.3
+    elif elsewhere:
+        score += 0.15
+    if time_anchor:
+        score += 0.2
+    if p:
+        score += 0.35 * p
+    if actor:
+        score += 0.2
+    if addressed:
+        score += 0.05
+    if not event and not elsewhere and not time_anchor:
+        score = min(score, 0.5)
+    if not event and p < 0.5 and not actor:
+        score = min(score, 0.5)
+    return min(score, 0.95)
 
 
 # Continuing a course of care: "keep using the cream", "only 2 more cycles", "finish the
@@ -770,7 +1008,8 @@ _CONTINUING = re.compile(
 _DEFINITE_CARE = frozenset("the that those this these your his her their".split())
 
 
-def _addressed_care(sentence: Sentence, lo: int, hi: int, objects: list, continuing: bool, definite_care: bool) -> float:
+def _addressed_care(sentence: Sentence, lo: int, hi: int, objects: list[tuple[int, int, str, int]], continuing: bool,
+                    definite_care: bool) -> float:
     """A reply that addresses the poster by name and speaks of a particular clinical
     object ("The sclerotherapy really paid off", "Keep using the cream") or of continuing
     a course of care ("Only 2 more cycles to go") asserts care for them."""
@@ -807,9 +1046,10 @@ def _time_anchor(sentence: Sentence) -> int:
     """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
     phrase ("last week"), or -1."""
     words = sentence.words
-    for k, w in enumerate(words):
-        if w not in _TIME_WORDS:
-            continue  # (none of the tests below can pass for any other word)
+    # (none of the tests in the loop can pass for a word not in _TIME_WORDS)
+    for k in (compress(range(len(words)), map(_TIME_WORDS.__contains__, words))
+              if not _TIME_WORDS.isdisjoint(words) else ()):
+        w = words[k]
         if w in _ALWAYS_TIME:
             return k
         prev = words[k - 1] if k else ""
@@ -822,7 +1062,13 @@ def _time_anchor(sentence: Sentence) -> int:
         if w == "manana" and prev not in ("la", "las", "por", "de", "en", "cada"):
             return k
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
-    found = for_lowercase_ascii(_TIME_PHRASE).search(lower) if lower.isascii() else _TIME_PHRASE.search(sentence.text)
+    if lower.isascii():
+        if _DIGIT.search(lower) is None and not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
+                ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
+            return -1  # (every match holds a digit or one of those words)
+        found = _TIME_PHRASE_ASCII.search(lower)
+    else:
+        found = _TIME_PHRASE.search(sentence.text)
     return len(words) if found else -1
 
 
@@ -887,14 +1133,23 @@ def _clinician_acting(sentence: Sentence) -> bool:
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """Token ranges of the clauses of a sentence."""
-    cuts = {0, len(sentence.words)}
+    count = len(sentence.words)
+    starts = sentence.starts
     base = sentence.start
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
-    split = for_lowercase_ascii(_CLAUSE_SPLIT).finditer(lower) if lower.isascii() else _CLAUSE_SPLIT.finditer(sentence.text)
+    split = _CLAUSE_SPLIT_ASCII.finditer(lower) if lower.isascii() else _CLAUSE_SPLIT.finditer(sentence.text)
+    # The matches come in order, so their token indexes never decrease: the ranges
+    # between successive distinct cuts (0 and ``count`` included) need no sorting.
+    clauses: list[tuple[int, int]] = []
+    a = 0
     for match in split:
-        cuts.add(_token_index(sentence, match.end() + base))
-    ordered = sorted(cuts)
-    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+        b = bisect_left(starts, match.end() + base)
+        if b > a:
+            clauses.append((a, b))
+            a = b
+    if count > a:
+        clauses.append((a, count))
+    return clauses
 
 
 def _token_index(sentence: Sentence, position: int) -> int:
@@ -905,7 +1160,14 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
     """The token of a capitalized first name doing something ("Luis says", "Bethany
     arrived"), or -1."""
     words, texts, starts = sentence.words, sentence.texts, sentence.starts
-    for k in [k for k in range(len(texts) - 1) if texts[k][:1].isupper() and not texts[k].isupper()]:
+    if _ACTOR_VERBS.isdisjoint(words):
+        return -1  # (the last test below fails for every token)
+    # The tests are all required; the cheapest and rarest first: only a token before an
+    # actor verb (picked at C level) is tested further.
+    for k in compress(range(len(texts) - 1), map(_ACTOR_VERBS.__contains__, islice(words, 1, None))):
+        text = texts[k]
+        if not text[:1].isupper() or text.isupper():
+            continue
         word = words[k]
         if word in _NAME_STOP or word in MONTHS or word in WEEKDAYS or word in doc.org_words:
             continue
@@ -915,8 +1177,7 @@ def _named_actor(doc: Doc, sentence: Sentence) -> int:
             continue
         if any(s <= starts[k] < e for s, e in sentence.clinician_spans):
             continue
-        if words[k + 1] in _ACTOR_VERBS:
-            return k
+        return k
     return -1
 
 
@@ -932,8 +1193,13 @@ def _name_tokens(doc: Doc, sentence: Sentence) -> list[int]:
     """Capitalized words that name someone other than a clinician of the roster: "Stanley
     kept everyone laughing", "su hijo Diego"."""
     words, texts, starts = sentence.words, sentence.texts, sentence.starts
-    found = []
-    for k, text in enumerate(texts):
+    found: list[int] = []
+    # An ASCII token's word is its text lowercased, so only a token that differs from its
+    # word can be capitalized: a C-level comparison picks those.
+    candidates: Iterable[int] = (compress(range(len(texts)), map(str.__ne__, texts, words))
+                                 if sentence.text.isascii() else range(len(texts)))
+    for k in candidates:
+        text = texts[k]
         if len(text) < 3 or not text[:1].isupper() or text.isupper():
             continue
         word = words[k]
@@ -957,6 +1223,16 @@ def _post_words(doc: Doc) -> frozenset[str]:
     if not post:
         return frozenset()
     return _post_words_of(post, doc.language)
+
+
+@lru_cache(maxsize=4096)
+def _post_echo_words(post: str, language: str) -> frozenset[str]:
+    """Every word whose _stem is the stem of one of the post's care words (keyed on the
+    post only). A word's stem is the word less at most one suffix, so each such word is
+    a stem plus one of those suffixes: a set test then replaces stemming every word."""
+    stems = frozenset(_stem(w) for w in _post_words_of(post, language))
+    candidates = {stem + suffix for stem in stems for suffix in ("", "ies", "ing", "ed", "es", "s")}
+    return frozenset(w for w in candidates if _stem(w) in stems)
 
 
 @lru_cache(maxsize=4096)  # more posts than a dev set cycles through, or it never hits
