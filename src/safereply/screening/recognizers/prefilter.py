@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 _MAX_PREFIXES = 400
 _MAX_LENGTH = 10
@@ -294,22 +294,301 @@ def fast_boundaries(regex: str) -> str:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-class PatternGroup:
-    """Run a family's patterns (each separately, in order) with one cheap scan first.
+# ---------------------------------------------------------------------------------------
+# Literal requirements: words or strings without which a pattern cannot match
 
-    The patterns whose leading boundary can be moved (see ``fast_boundaries``) are also
-    joined into one alternation. Its leftmost match is the leftmost match of any of them,
-    so when it finds nothing none of them can match, and otherwise none of them can match
-    before that position: each then searches from there. Searching from a position still
-    sees the characters before it (for ``\\b`` and look-behinds), so the matches are the
-    same as searching the whole text. Patterns that cannot be joined always run in full.
+_EDGE = "\x00"  # zero width: a word boundary or the start of the text (\b, ^, \A)
+_SPACE = "\x01"  # one whitespace character or more (\s, \s+)
+_WORD_RUN = re.compile(r"\w+")
+_MAX_REQUIREMENT_LENGTH = 40
+_MAX_MARKED = 4000
+_MAX_TRIED = 12  # start positions tried one by one; with more, one search
+_MAX_SUBSTRINGS = 12  # a requirement with more substrings costs more than it saves
+
+# Words in nearly every reply: a test on one of them rarely skips anything.
+_COMMON_WORDS = frozenset(
+    """a an the to of in on at for and or but not no is it its it's this that these those
+    we us our you your they them their he she his her be are was were have has had been
+    with about what there do does did can will would just so as if by from all
+    s t re ve ll d m don doesn isn aren won didn wasn weren haven hasn couldn wouldn
+    de la el los las que en lo le les se es un una por con su sus para nos no""".split()
+)
+
+# A requirement holds for a text when one of its words is a whole word of the text (a
+# maximal run of \w), one of its pairs two successive words of the text, or one of its
+# strings occurs in the text.
+Requirement = tuple[frozenset[str], frozenset[tuple[str, str]], tuple[str, ...]]
+
+
+def _expand_marked(items: Any, open_: set[str], closed: set[str]) -> set[str]:
+    """Like ``_expand``, but also through ``\b``, ``^`` and ``\s``, written as markers
+    (``_EDGE``, ``_SPACE``), so that a prefix can tell where a whole word lies; and each
+    prefix goes on as far as it can on its own (an alternative that stops, stops alone).
+
+    ``open_`` are prefixes still being extended; those that cannot go further are added
+    to ``closed``. Returns the prefixes still open after ``items``."""
+    for op, av in items:
+        if not open_:
+            return open_
+        if op is C.ASSERT or op is C.ASSERT_NOT:
+            continue  # zero width: only restricts where a match may be
+        if len(open_) + len(closed) > _MAX_MARKED:
+            raise _Stop
+        long = {s for s in open_ if len(s) >= _MAX_REQUIREMENT_LENGTH}
+        if long:
+            closed |= long
+            open_ = open_ - long
+        if op is C.AT:
+            if av is C.AT_BOUNDARY or av is C.AT_BEGINNING or av is C.AT_BEGINNING_STRING:
+                open_ = {s + _EDGE for s in open_}
+                continue
+        elif op is C.LITERAL:
+            open_ = {s + chr(av) for s in open_}
+            continue
+        elif op is C.IN:
+            if av == [(C.CATEGORY, C.CATEGORY_SPACE)]:
+                open_ = {s + _SPACE for s in open_}
+                continue
+            chars: list[str] = []
+            for kind, value in av:
+                if kind is not C.LITERAL:
+                    break
+                chars.append(chr(value))
+            else:
+                open_ = {s + ch for s in open_ for ch in chars}
+                continue
+        elif op is C.SUBPATTERN:
+            if not (av[1] or av[2]):  # (no inline flags)
+                open_ = _expand_marked(av[-1], open_, closed)
+                continue
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for alternative in av[1]:
+                union |= _expand_marked(alternative, set(open_), closed)
+            open_ = union
+            continue
+        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+            low, high, sub = av
+            if list(sub) == [(C.IN, [(C.CATEGORY, C.CATEGORY_SPACE)])]:
+                # \s+ is one marker (the tests split strings at markers, so one or more
+                # whitespace characters read the same); \s* may also be nothing.
+                spaced = {s + _SPACE for s in open_}
+                open_ = spaced if low else open_ | spaced
+                continue
+            once = _expand_marked(sub, set(open_), closed)
+            if low == 0 and high == 1:
+                open_ = open_ | once  # skipped, or taken once
+                continue
+            if low == 0:
+                closed |= once  # taken: more may follow, so these stop here
+                continue  # or skipped
+            if low == high == 1:
+                open_ = once
+                continue
+            closed |= once  # the first repetition is certain; then stop
+            return set()
+        closed |= open_  # anything else: the prefixes end here
+        return set()
+    return open_
+
+
+def _rarity(word: str) -> float:
+    """A rough chance that a reply holds ``word`` (only used to choose among true tests)."""
+    if word in _COMMON_WORDS:
+        return 0.5
+    return 0.3 * 0.7 ** max(0, len(word) - 4)
+
+
+def _test_of(marked: str, searches: bool = True) -> tuple[str, tuple[str, str] | None, str]:
+    """What a text holding ``marked`` (a prefix with markers) must contain, as
+    (word, pair, substring), one of them set: two whole words one right after the other
+    (word runs in ``marked`` with only markers or non-word characters between and around
+    them), or one whole word, or a literal run between whitespace markers. Any of them
+    is a true condition; the rarest is chosen, so that the pattern is skipped most often
+    (without ``searches``, a substring only instead of a common word or none)."""
+    runs = [run for run in _WORD_RUN.finditer(marked) if run.start() > 0 and run.end() < len(marked)]
+    best: tuple[str, tuple[str, str] | None, str] = ("", None, "")
+    best_chance = 2.0
+    for first, second in zip(runs, runs[1:]):
+        if _WORD_RUN.search(marked, first.end(), second.start()) is None:
+            chance = _rarity(first.group()) * _rarity(second.group())
+            if chance < best_chance:
+                best, best_chance = ("", (first.group(), second.group()), ""), chance
+    for run in runs:
+        chance = _rarity(run.group())
+        if chance < best_chance:
+            best, best_chance = (run.group(), None, ""), chance
+    for part in marked.split(_SPACE):
+        literal = part.replace(_EDGE, "")
+        chance = 0.95 if len(literal) <= 2 else 2.5 * _rarity(literal) if literal else 2.0  # (a search costs more)
+        if chance < best_chance and (searches or best_chance >= 0.5):
+            best, best_chance = ("", None, literal), chance
+    return best
+
+
+def _requirement(strings: set[str], searches: bool) -> Requirement | None:
+    """The requirement that one of ``strings`` (marked prefixes) be in a text."""
+    words: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    substrings: set[str] = set()
+    for marked in strings:
+        word, pair, substring = _test_of(marked, searches)
+        if pair is not None:
+            pairs.add(pair)
+        elif word:
+            words.add(word)
+        elif substring:
+            substrings.add(substring)
+        else:
+            return None  # a prefix of markers only: no condition
+    # A string holding another adds nothing (the shorter test is passed first).
+    kept = tuple(sorted((s for s in substrings if not any(o != s and o in s for o in substrings)), key=len))
+    if len(kept) > _MAX_SUBSTRINGS:
+        return None
+    return frozenset(words), frozenset(pairs), kept
+
+
+def requirements(regex: str) -> list[Requirement] | None:
+    """Necessary conditions for ``regex`` (run case-sensitively) to match a text.
+
+    Every match holds, at the start of the pattern and after each top-level ``\b``,
+    ``^`` or ``\s``, one of the literal prefixes of the rest of the pattern; a prefix
+    yields a whole word when word characters in it are closed by markers or other
+    characters on both sides (a match then holds that maximal run of \\w), else a
+    substring. None when nothing useful is known."""
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE | re.DOTALL):
+        return None
+    items = list(parsed)
+    found: list[Requirement] = []
+    for j in range(len(items)):
+        if j and not (items[j - 1][0] is C.AT or (items[j - 1][0] in (C.IN, C.MAX_REPEAT, C.MIN_REPEAT)
+                                                   and "CATEGORY_SPACE" in str(items[j - 1][1]))):
+            continue  # only after a gap: inside a word the prefixes say less
+        strings: set[str] = set()
+        try:
+            # After a gap the character before is not a word character (or there is none).
+            strings |= _expand_marked(items[j:], {_EDGE if j else ""}, strings)
+        except (_Stop, RecursionError):
+            continue
+        for searches in (True, False):
+            requirement = _requirement(strings, searches)
+            if requirement is not None:
+                if requirement not in found:
+                    found.append(requirement)
+                break
+    return found or None
+
+
+# Where a match may start: the literal each match starts with, by the whole word it
+# begins with (a match starting there needs the word in the text), plus literals that
+# are not known to be a whole word.
+Starts = tuple[frozenset[str], tuple[str, ...]]
+
+
+def start_literals(regex: str) -> Starts | None:
+    """The literals one of which every match of ``regex`` starts with (case-sensitive), or
+    None when unknown (or when the pattern can match the empty string)."""
+    try:
+        parsed = sre_parse.parse(regex)
+        if parsed.getwidth()[0] == 0:
+            return None  # an empty match would change how a search steps on
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE | re.DOTALL):
+        return None
+    strings: set[str] = set()
+    try:
+        strings |= _expand_marked(list(parsed), {""}, strings)
+    except (_Stop, RecursionError):
+        return None
+    by_word: dict[str, set[str]] = {}
+    loose: set[str] = set()
+    for marked in strings:
+        edged = marked.startswith(_EDGE)
+        rest = marked.lstrip(_EDGE)
+        end = len(rest)
+        for k, ch in enumerate(rest):
+            if ch == _EDGE or ch == _SPACE:
+                end = k
+                break
+        literal = rest[:end]
+        if not literal:
+            return None
+        word = _WORD_RUN.match(literal)
+        if edged and word is not None and word.end() < len(rest):
+            # A word boundary before and a non-word character (or marker) after: the
+            # match starts with this whole word.
+            by_word.setdefault(word.group(), set()).add(literal)
+        else:
+            loose.add(literal)
+
+    def minimal(literals: set[str]) -> tuple[str, ...]:
+        # Where a literal occurs, any literal it starts with occurs too: keep the shortest.
+        return tuple(sorted(x for x in literals if not any(o != x and x.startswith(o) for o in literals)))
+
+    return frozenset(by_word), minimal(loose)
+
+
+def holds(requirement: Requirement, words: set[str], pairs: set[tuple[str, str]], text: str) -> bool:
+    """Whether ``requirement`` holds for ``text`` (``words``: its words, ``pairs``: its
+    successive words)."""
+    if not requirement[0].isdisjoint(words) or not requirement[1].isdisjoint(pairs):
+        return True
+    for substring in requirement[2]:
+        if substring in text:
+            return True
+    return False
+
+
+class TextWords:
+    """The words of a text (maximal runs of \\w) and its pairs of successive words."""
+
+    __slots__ = ("text", "owner", "words", "pairs")
+
+    def __init__(self, text: str, owner: object) -> None:
+        listed: list[str] = _WORD_RUN.findall(text)
+        self.text = text
+        self.owner = owner
+        self.words: set[str] = set(listed)
+        self.pairs: set[tuple[str, str]] = set(zip(listed, listed[1:]))
+
+
+# The words of the reply being analysed, so that relationship and tone find them once.
+# Only for the same owner object (one Doc, alive while it is kept here), so nothing is
+# ever reused from one analysis to the next, even for the same text.
+_LATEST: list[TextWords] = []
+
+
+def text_words(text: str, owner: object = None) -> TextWords:
+    if owner is not None and _LATEST:
+        latest = _LATEST[0]
+        if latest.owner is owner and latest.text is text:
+            return latest
+    known = TextWords(text, owner)
+    if owner is not None:
+        _LATEST[:] = [known]
+    return known
+
+
+class PatternGroup:
+    """Run a family's patterns (each separately, in order), skipping those that cannot match.
+
+    For each pattern, ``requirements`` gives words or strings that any match must contain
+    (from the parsed pattern); a pattern whose requirement fails on the text has no match
+    and is not run. Every other pattern runs on the whole text as before, so the matches
+    are the same as running every pattern. (A joined gate regex was cheaper than nothing
+    but still scanned every letter of the text; the word-set test is a few set lookups.)
     """
 
     def __init__(self, regexes: Sequence[str]) -> None:
         self.regexes = tuple(regexes)
         self.compiled: list[re.Pattern] = []
-        self.gated: list[bool] = []
-        self.gate: re.Pattern | None = None
+        self.tests: list[list[Requirement]] = []
+        self.starts: list[Starts | None] = []
         self.after_start: list[re.Pattern | None] = []
         self.ready = False
 
@@ -317,33 +596,77 @@ class PatternGroup:
         """Compiled on first use: a family's patterns for a language never used cost nothing."""
         regexes = self.regexes
         self.compiled = [re.compile(fast_boundaries(r)) for r in regexes]
-        self.gated = [fast_boundaries(r) != r for r in regexes]
-        joined = [r for r, g in zip(regexes, self.gated) if g]
-        self.gate = re.compile(fast_boundaries("|".join(joined))) if joined else None
-        # Ungated patterns opening with "(?:^|A|B)": see _after_start.
-        self.after_start = [None if g else _after_start(r) for r, g in zip(regexes, self.gated)]
+        self.tests = [requirements(r) or [] for r in regexes]
+        self.starts = [start_literals(r) for r in regexes]
+        # Patterns opening with "(?:^|A|B)": see _after_start.
+        self.after_start = [_after_start(r) if fast_boundaries(r) == r else None for r in regexes]
         self.ready = True
 
-    def finditer_all(self, text: str) -> list[tuple[int, re.Match]]:
-        """(pattern index, match) for every match of every pattern, pattern by pattern."""
+    def finditer_all(self, text: str, owner: object = None) -> list[tuple[int, re.Match]]:
+        """(pattern index, match) for every match of every pattern, pattern by pattern.
+
+        ``owner`` (the analysed reply) lets two families share the words of ``text``."""
         if not self.ready:
             self._compile()
-        start = None
-        if self.gate is not None:
-            first = self.gate.search(text)
-            start = first.start() if first is not None else -1
-        out = []
+        known = text_words(text, owner)
+        words, pairs = known.words, known.pairs
+        out: list[tuple[int, re.Match]] = []
+        index: int
+        compiled: re.Pattern
+        literal: str
+        requirement: Requirement
         for index, compiled in enumerate(self.compiled):
-            if self.gated[index]:
-                if start < 0:
+            skip = False
+            for requirement in self.tests[index]:
+                if requirement[0].isdisjoint(words) and requirement[1].isdisjoint(pairs):
+                    for literal in requirement[2]:
+                        if literal in text:
+                            break
+                    else:
+                        skip = True
+                        break
+            if skip:
+                continue
+            starts = self.starts[index]
+            if starts is not None:
+                # Every match starts where one of its first literals occurs. Where they
+                # occur a few times, the pattern is tried at those places only, left to
+                # right, each after the end of the last match: what finditer does,
+                # without trying every other position. Otherwise one search from the
+                # first of them (a search from a position still sees the characters
+                # before it, for \\b and look-behinds: the same matches).
+                first_words, loose = starts
+                positions: list[int] = []
+                for literal in (*first_words.intersection(words), *loose):
+                    found = text.find(literal)
+                    while found >= 0 and len(positions) <= _MAX_TRIED:
+                        positions.append(found)
+                        found = text.find(literal, found + 1)
+                if not positions:
                     continue
-                out.extend((index, m) for m in compiled.finditer(text, start))
-            elif self.after_start[index] is not None:
+                if len(positions) > _MAX_TRIED:
+                    begin = len(text)
+                    for literal in (*first_words.intersection(words), *loose):
+                        found = text.find(literal)
+                        if 0 <= found < begin:
+                            begin = found
+                    out.extend((index, m) for m in compiled.finditer(text, begin))
+                    continue
+                positions.sort()
+                after = 0
+                for position in positions:
+                    if position >= after:
+                        m = compiled.match(text, position)
+                        if m is not None:
+                            out.append((index, m))
+                            after = m.end()
+                continue
+            rest = self.after_start[index]
+            if rest is not None:
                 # The match at 0 (if any) of the whole pattern, then the rest from there.
                 first_match = compiled.match(text)
                 if first_match is not None:
                     out.append((index, first_match))
-                rest = self.after_start[index]
                 out.extend((index, m) for m in rest.finditer(text, first_match.end() if first_match else 1))
             else:
                 out.extend((index, m) for m in compiled.finditer(text))
