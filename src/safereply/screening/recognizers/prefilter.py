@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
-from typing import Any, Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+if TYPE_CHECKING:
+    from safereply.screening.recognizers.base import Doc
 
 _MAX_PREFIXES = 400
 _MAX_LENGTH = 10
@@ -533,42 +537,48 @@ def start_literals(regex: str) -> Starts | None:
     return frozenset(by_word), minimal(loose)
 
 
-def holds(requirement: Requirement, words: set[str], pairs: set[tuple[str, str]], text: str) -> bool:
-    """Whether ``requirement`` holds for ``text`` (``words``: its words, ``pairs``: its
-    successive words)."""
-    if not requirement[0].isdisjoint(words) or not requirement[1].isdisjoint(pairs):
-        return True
-    for substring in requirement[2]:
-        if substring in text:
-            return True
-    return False
-
-
 class TextWords:
-    """The words of a text (maximal runs of \\w) and its pairs of successive words."""
+    """The words of a text (maximal runs of \\w), and (when asked) its pairs of
+    successive words."""
 
-    __slots__ = ("text", "owner", "words", "pairs")
+    __slots__ = ("text", "owner", "listed", "words", "_pairs")
 
-    def __init__(self, text: str, owner: object) -> None:
-        listed: list[str] = _WORD_RUN.findall(text)
+    def __init__(self, text: str, owner: Doc | None, listed: list[str]) -> None:
         self.text = text
         self.owner = owner
+        self.listed = listed
         self.words: set[str] = set(listed)
-        self.pairs: set[tuple[str, str]] = set(zip(listed, listed[1:]))
+        self._pairs: set[tuple[str, str]] | None = None
+
+    def pairs(self) -> set[tuple[str, str]]:
+        pairs = self._pairs
+        if pairs is None:
+            listed = self.listed
+            pairs = self._pairs = set(zip(listed, listed[1:]))
+        return pairs
 
 
-# The words of the reply being analysed, so that relationship and tone find them once.
-# Only for the same owner object (one Doc, alive while it is kept here), so nothing is
-# ever reused from one analysis to the next, even for the same text.
+# The words of the reply being analysed, so that the families that read them find them
+# once. Only for the same owner object (one Doc, kept alive while it is here), so nothing
+# is ever reused from one analysis to the next, even for the same text.
 _LATEST: list[TextWords] = []
+_JOINED_TOKEN = re.compile(r"['\-]")
 
 
-def text_words(text: str, owner: object = None) -> TextWords:
+def text_words(text: str, owner: Doc | None = None) -> TextWords:
+    """The words of ``text``; with ``owner`` (the analysed reply, whose lowercased text
+    ``text`` is), read from its sentences' tokens where ``doc_tokens`` allows it."""
     if owner is not None and _LATEST:
         latest = _LATEST[0]
         if latest.owner is owner and latest.text is text:
             return latest
-    known = TextWords(text, owner)
+    tokens = doc_tokens(owner) if owner is not None and text is owner.lower else None
+    if tokens is not None:
+        joined = " ".join(chain.from_iterable(tokens))
+        listed: list[str] = (joined.replace("'", " ").replace("-", " ") if ("'" in joined or "-" in joined) else joined).split()
+    else:
+        listed = _WORD_RUN.findall(text)
+    known = TextWords(text, owner, listed)
     if owner is not None:
         _LATEST[:] = [known]
     return known
@@ -602,14 +612,15 @@ class PatternGroup:
         self.after_start = [_after_start(r) if fast_boundaries(r) == r else None for r in regexes]
         self.ready = True
 
-    def finditer_all(self, text: str, owner: object = None) -> list[tuple[int, re.Match]]:
+    def finditer_all(self, text: str, owner: Doc | None = None) -> list[tuple[int, re.Match]]:
         """(pattern index, match) for every match of every pattern, pattern by pattern.
 
-        ``owner`` (the analysed reply) lets two families share the words of ``text``."""
+        ``owner`` (the analysed reply) lets families share the words of ``text``."""
         if not self.ready:
             self._compile()
         known = text_words(text, owner)
-        words, pairs = known.words, known.pairs
+        words = known.words
+        pairs: set[tuple[str, str]] | None = None
         out: list[tuple[int, re.Match]] = []
         index: int
         compiled: re.Pattern
@@ -618,7 +629,12 @@ class PatternGroup:
         for index, compiled in enumerate(self.compiled):
             skip = False
             for requirement in self.tests[index]:
-                if requirement[0].isdisjoint(words) and requirement[1].isdisjoint(pairs):
+                if requirement[0].isdisjoint(words):
+                    if requirement[1]:
+                        if pairs is None:
+                            pairs = known.pairs()
+                        if not requirement[1].isdisjoint(pairs):
+                            continue
                     for literal in requirement[2]:
                         if literal in text:
                             break
@@ -718,3 +734,21 @@ def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
             fast = pattern
         _LOWERED[pattern] = fast
     return fast
+
+
+def doc_tokens(doc: Doc) -> list[list[str]] | None:
+    """The sentences' words of ``doc`` when they give the words of ``doc.lower``, else None.
+
+    On ASCII text a sentence's words are its tokens lowercased: runs of letters and
+    digits, or several joined by an apostrophe or hyphen. Without "_" in the text, its
+    runs of \\w are then exactly those tokens cut at their joiners, in order (only
+    whitespace lies outside sentences, and only a sentence cut for length, which leaves
+    a piece of 750 characters or more, might cut a word in two)."""
+    text = doc.text
+    if not text.isascii() or "_" in text:
+        return None
+    sentences = doc.sentences
+    for sentence in sentences:
+        if sentence.end - sentence.start >= 750:
+            return None
+    return [sentence.words for sentence in sentences]
