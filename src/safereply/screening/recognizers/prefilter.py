@@ -11,8 +11,10 @@ same set of matches as running every pattern: this only removes work.
 from __future__ import annotations
 
 import re
-from re import _constants as C  # noqa: N812
-from re import _parser as sre_parse
+# Private modules of the standard library (the parser behind re.compile), which typeshed
+# does not describe: typed as Any here.
+from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -712,7 +714,7 @@ def _after_start(regex: str) -> re.Pattern | None:
     return re.compile("(?:" + "|".join(alternatives[1:]) + ")" + regex[end + 1 :])
 
 
-_LOWERED: dict[re.Pattern, re.Pattern | None] = {}
+_LOWERED: dict[re.Pattern, re.Pattern] = {}
 
 
 def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
@@ -724,8 +726,8 @@ def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
     that is ASCII: IGNORECASE also lets "s" match the long s, for example. Any other
     pattern is returned as it is.
     """
-    fast = _LOWERED.get(pattern, False)
-    if fast is False:
+    fast = _LOWERED.get(pattern)
+    if fast is None:
         source = pattern.pattern
         if isinstance(source, str) and not any(ch.isupper() for ch in source):
             flags = pattern.flags & ~(re.IGNORECASE | re.UNICODE)
