@@ -308,7 +308,7 @@ _SPACE = "\x01"  # one whitespace character or more (\s, \s+)
 _WORD_RUN = re.compile(r"\w+")
 _MAX_REQUIREMENT_LENGTH = 40
 _MAX_MARKED = 4000
-_MAX_TRIED = 12  # start positions tried one by one; with more, one search
+_MAX_TRIED = 20  # start positions tried one by one; with more, one search
 _MAX_SUBSTRINGS = 12  # a requirement with more substrings costs more than it saves
 
 # Words in nearly every reply: a test on one of them rarely skips anything.
@@ -489,15 +489,41 @@ def requirements(regex: str) -> list[Requirement] | None:
     return found or None
 
 
-# Where a match may start: the literal each match starts with, by the whole word it
-# begins with (a match starting there needs the word in the text), plus literals that
-# are not known to be a whole word.
-Starts = tuple[frozenset[str], tuple[str, ...]]
+# Where a match may start: the literal each match starts with, filed under a test (a
+# word, a pair of successive words, a substring) that the text passes wherever that
+# literal starts a match; literals under no test are always looked for.
+class Starts:
+    __slots__ = ("by_word", "by_pair", "by_substring", "always")
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, frozenset[str]] = {}
+        self.by_pair: dict[tuple[str, str], frozenset[str]] = {}
+        self.by_substring: tuple[tuple[str, frozenset[str]], ...] = ()
+        self.always: frozenset[str] = frozenset()
+
+    def literals(self, words: set[str], known: TextWords, text: str) -> set[str]:
+        """The literals to look for in ``text`` (its words: ``words``)."""
+        found: set[str] = set(self.always)
+        by_word = self.by_word
+        for word in by_word.keys() & words:
+            found |= by_word[word]
+        if self.by_pair:
+            by_pair = self.by_pair
+            for pair in by_pair.keys() & known.pairs():
+                found |= by_pair[pair]
+        for substring, literals in self.by_substring:
+            if substring in text:
+                found |= literals
+        return found
 
 
 def start_literals(regex: str) -> Starts | None:
-    """The literals one of which every match of ``regex`` starts with (case-sensitive), or
-    None when unknown (or when the pattern can match the empty string)."""
+    """Where matches of ``regex`` (case-sensitive) may start (see ``Starts``), or None
+    when unknown (or when the pattern can match the empty string).
+
+    Each literal prefix of the pattern (with markers, see ``_expand_marked``) begins, after
+    any leading boundary, with a literal run that a match starting there begins with; the
+    test of the prefix (``_test_of``) holds for any text with such a match."""
     try:
         parsed = sre_parse.parse(regex)
         if parsed.getwidth()[0] == 0:
@@ -512,9 +538,10 @@ def start_literals(regex: str) -> Starts | None:
     except (_Stop, RecursionError):
         return None
     by_word: dict[str, set[str]] = {}
-    loose: set[str] = set()
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    by_substring: dict[str, set[str]] = {}
+    always: set[str] = set()
     for marked in strings:
-        edged = marked.startswith(_EDGE)
         rest = marked.lstrip(_EDGE)
         end = len(rest)
         for k, ch in enumerate(rest):
@@ -524,19 +551,28 @@ def start_literals(regex: str) -> Starts | None:
         literal = rest[:end]
         if not literal:
             return None
-        word = _WORD_RUN.match(literal)
-        if edged and word is not None and word.end() < len(rest):
-            # A word boundary before and a non-word character (or marker) after: the
-            # match starts with this whole word.
-            by_word.setdefault(word.group(), set()).add(literal)
+        word, pair, substring = _test_of(marked, False)
+        if pair is not None:
+            by_pair.setdefault(pair, set()).add(literal)
+        elif word:
+            by_word.setdefault(word, set()).add(literal)
+        elif substring:
+            by_substring.setdefault(substring, set()).add(literal)
         else:
-            loose.add(literal)
+            always.add(literal)
+    starts = Starts()
+    starts.by_word = {key: frozenset(value) for key, value in by_word.items()}
+    starts.by_pair = {key: frozenset(value) for key, value in by_pair.items()}
+    starts.by_substring = tuple((key, frozenset(value)) for key, value in sorted(by_substring.items()))
+    starts.always = frozenset(always)
+    return starts
 
-    def minimal(literals: set[str]) -> tuple[str, ...]:
-        # Where a literal occurs, any literal it starts with occurs too: keep the shortest.
-        return tuple(sorted(x for x in literals if not any(o != x and x.startswith(o) for o in literals)))
 
-    return frozenset(by_word), minimal(loose)
+def _minimal(literals: set[str]) -> list[str]:
+    """Where a literal occurs, any literal it starts with occurs too: the shortest ones."""
+    if len(literals) == 1:
+        return list(literals)
+    return [x for x in literals if not any(o != x and x.startswith(o) for o in literals)]
 
 
 class TextWords:
@@ -601,6 +637,7 @@ class PatternGroup:
         self.compiled: list[re.Pattern] = []
         self.tests: list[list[Requirement]] = []
         self.starts: list[Starts | None] = []
+        self.anchored: list[bool] = []
         self.after_start: list[re.Pattern | None] = []
         self.ready = False
 
@@ -610,6 +647,7 @@ class PatternGroup:
         self.compiled = [re.compile(fast_boundaries(r)) for r in regexes]
         self.tests = [requirements(r) or [] for r in regexes]
         self.starts = [start_literals(r) for r in regexes]
+        self.anchored = [_anchored(r) for r in regexes]
         # Patterns opening with "(?:^|A|B)": see _after_start.
         self.after_start = [_after_start(r) if fast_boundaries(r) == r else None for r in regexes]
         self.ready = True
@@ -653,9 +691,9 @@ class PatternGroup:
                 # without trying every other position. Otherwise one search from the
                 # first of them (a search from a position still sees the characters
                 # before it, for \\b and look-behinds: the same matches).
-                first_words, loose = starts
+                literals = _minimal(starts.literals(words, known, text))
                 positions: list[int] = []
-                for literal in (*first_words.intersection(words), *loose):
+                for literal in literals:
                     found = text.find(literal)
                     while found >= 0 and len(positions) <= _MAX_TRIED:
                         positions.append(found)
@@ -664,7 +702,7 @@ class PatternGroup:
                     continue
                 if len(positions) > _MAX_TRIED:
                     begin = len(text)
-                    for literal in (*first_words.intersection(words), *loose):
+                    for literal in literals:
                         found = text.find(literal)
                         if 0 <= found < begin:
                             begin = found
@@ -679,6 +717,12 @@ class PatternGroup:
                             out.append((index, m))
                             after = m.end()
                 continue
+            if self.anchored[index]:
+                # Only at the start of the text: the search would try every position.
+                m = compiled.match(text)
+                if m is not None:
+                    out.append((index, m))
+                continue
             rest = self.after_start[index]
             if rest is not None:
                 # The match at 0 (if any) of the whole pattern, then the rest from there.
@@ -689,6 +733,20 @@ class PatternGroup:
             else:
                 out.extend((index, m) for m in compiled.finditer(text))
         return out
+
+
+def _anchored(regex: str) -> bool:
+    """Whether every match of ``regex`` starts at the start of the text (it opens with
+    ``^`` or ``\\A``, without MULTILINE): finditer then finds at most the match at 0
+    (after it, and after an empty one, the search only looks further on)."""
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return False
+    if parsed.state.flags & re.MULTILINE or not len(parsed):
+        return False
+    op, av = parsed[0]
+    return bool(op is C.AT and (av is C.AT_BEGINNING or av is C.AT_BEGINNING_STRING))
 
 
 def _after_start(regex: str) -> re.Pattern | None:
