@@ -23,7 +23,7 @@ import phonenumbers
 from safereply.screening.findings import Category, Finding
 from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
-from safereply.screening.recognizers.prefilter import fast_boundaries, text_words
+from safereply.screening.recognizers.prefilter import fast_boundaries, text_words, without_digit_alternatives
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
 SECONDARY_KINDS = frozenset({"name", "date"})
@@ -113,6 +113,9 @@ DATE = Pattern(
 # with the leading boundary moved (prefilter.fast_boundaries) for a faster scan.
 _AGE_LOWER = re.compile(fast_boundaries(AGE.regex))
 _DATE_LOWER = re.compile(fast_boundaries(DATE.regex))
+# The same for a sentence without a digit: only the alternatives that can match there,
+# all led by words, so the boundaries move and the scan skips ahead.
+_DATE_LOWER_NO_DIGIT = re.compile(fast_boundaries(without_digit_alternatives(DATE.regex)))
 
 # Local parts of addresses that belong to an organization, not a person.
 _ROLE_LOCAL = frozenset(
@@ -348,7 +351,7 @@ class IdentifierRecognizer(Recognizer):
                 dated = (has_digit or (not no_date_word and _date_possible(sentence.words, lower))) and not _GENERIC_DATE_LOWER.search(lower)
             else:
                 dated = not _GENERIC_DATE_CONTEXT.search(text)
-            for match in (_DATE_LOWER.finditer(lower) if ascii_text else DATE.finditer(text)) if dated else ():
+            for match in ((_DATE_LOWER if has_digit else _DATE_LOWER_NO_DIGIT).finditer(lower) if ascii_text else DATE.finditer(text)) if dated else ():
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)
 

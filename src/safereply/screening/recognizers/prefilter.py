@@ -812,3 +812,27 @@ def doc_tokens(doc: Doc) -> list[list[str]] | None:
         if sentence.end - sentence.start >= 750:
             return None
     return [sentence.words for sentence in sentences]
+
+
+def _requires_digit(regex: str) -> bool:
+    """Whether every match of ``regex`` holds a digit: one of its top-level items (not
+    optional, not one branch of several) matches a digit (\\d, or \\d repeated at least
+    once)."""
+    digit = [(C.IN, [(C.CATEGORY, C.CATEGORY_DIGIT)])]
+    for op, av in sre_parse.parse(regex):
+        if op is C.IN and [(op, av)] == digit:
+            return True
+        if (op is C.MAX_REPEAT or op is C.MIN_REPEAT) and av[0] >= 1 and list(av[2]) == digit:
+            return True
+    return False
+
+
+def without_digit_alternatives(regex: str) -> str:
+    """``regex`` without the top-level alternatives that need a digit: on a text without a
+    digit it finds the same matches (the others are tried in the same order, and the
+    ones left out could never match there)."""
+    alternatives = _split_alternatives(regex)
+    if alternatives is None:
+        return regex
+    kept = [a for a in alternatives if not _requires_digit(a)]
+    return "|".join(kept) if kept else regex
