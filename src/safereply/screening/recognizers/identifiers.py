@@ -173,8 +173,14 @@ def _has_word(wanted: frozenset[str], words: list[str], lower: str) -> bool:
     if not wanted.isdisjoint(words):
         return True
     if "-" in lower or "'" in lower or "’" in lower:
-        return not wanted.isdisjoint([p for w in words for p in _JOINERS.split(w)])
+        return not wanted.isdisjoint(_joined_parts(words))
     return False
+
+
+def _joined_parts(words: list[str]) -> list[str]:
+    """The parts of the tokens split at their joiners (as _JOINERS.split of each token;
+    tokens never hold whitespace, so they are joined by spaces and split once, in C)."""
+    return " ".join(words).replace("'", " ").replace("-", " ").replace("’", " ").split(" ")
 
 
 # A street word of STREET or NAMED_ADDRESS, folded.
@@ -192,8 +198,7 @@ def _date_possible(words: list[str], lower: str) -> bool:
     if not _DATE_WORDS_ONLY.isdisjoint(words):
         return True
     if "-" in lower or "'" in lower or "’" in lower:
-        parts = [p for w in words for p in _JOINERS.split(w)]
-        if not _DATE_WORDS_ONLY.isdisjoint(parts):
+        if not _DATE_WORDS_ONLY.isdisjoint(_joined_parts(words)):
             return True
     return "ayer" in lower or "anoche" in lower
 
