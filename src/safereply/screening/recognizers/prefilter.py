@@ -636,6 +636,12 @@ class PatternGroup:
         self.regexes = tuple(regexes)
         self.compiled: list[re.Pattern] = []
         self.tests: list[list[Requirement]] = []
+        self.req_by_word: dict[str, list[int]] = {}
+        self.req_words: frozenset[str] = frozenset()
+        self.req_by_pair: dict[tuple[str, str], list[int]] = {}
+        self.req_pairs: frozenset[tuple[str, str]] = frozenset()
+        self.req_searched: tuple[tuple[int, tuple[str, ...]], ...] = ()
+        self.needs: list[frozenset[int]] = []
         self.starts: list[Starts | None] = []
         self.anchored: list[bool] = []
         self.after_start: list[re.Pattern | None] = []
@@ -646,6 +652,31 @@ class PatternGroup:
         regexes = self.regexes
         self.compiled = [re.compile(fast_boundaries(r)) for r in regexes]
         self.tests = [requirements(r) or [] for r in regexes]
+        # The requirements filed by what satisfies them, so that one pass over the words
+        # of a text finds the satisfied ones (numbered in order) for all the patterns.
+        by_word: dict[str, list[int]] = {}
+        by_pair: dict[tuple[str, str], list[int]] = {}
+        searched: list[tuple[int, tuple[str, ...]]] = []
+        needs: list[frozenset[int]] = []
+        number = 0
+        for tests in self.tests:
+            mine: list[int] = []
+            for words, pairs, substrings in tests:
+                for word in words:
+                    by_word.setdefault(word, []).append(number)
+                for pair in pairs:
+                    by_pair.setdefault(pair, []).append(number)
+                if substrings:
+                    searched.append((number, substrings))
+                mine.append(number)
+                number += 1
+            needs.append(frozenset(mine))
+        self.req_by_word = by_word
+        self.req_words = frozenset(by_word)
+        self.req_by_pair = by_pair
+        self.req_pairs = frozenset(by_pair)
+        self.req_searched = tuple(searched)
+        self.needs = needs
         self.starts = [start_literals(r) for r in regexes]
         self.anchored = [_anchored(r) for r in regexes]
         # Patterns opening with "(?:^|A|B)": see _after_start.
@@ -660,29 +691,29 @@ class PatternGroup:
             self._compile()
         known = text_words(text, owner)
         words = known.words
-        pairs: set[tuple[str, str]] | None = None
         out: list[tuple[int, re.Match]] = []
         index: int
         compiled: re.Pattern
         literal: str
-        requirement: Requirement
-        for index, compiled in enumerate(self.compiled):
-            skip = False
-            for requirement in self.tests[index]:
-                if requirement[0].isdisjoint(words):
-                    if requirement[1]:
-                        if pairs is None:
-                            pairs = known.pairs()
-                        if not requirement[1].isdisjoint(pairs):
-                            continue
-                    for literal in requirement[2]:
-                        if literal in text:
-                            break
-                    else:
-                        skip = True
+        satisfied: set[int] = set()
+        by_word = self.req_by_word
+        for word in self.req_words.intersection(words):
+            satisfied.update(by_word[word])
+        if self.req_pairs:
+            by_pair = self.req_by_pair
+            for pair in self.req_pairs.intersection(known.pairs()):
+                satisfied.update(by_pair[pair])
+        number: int
+        for number, substrings in self.req_searched:
+            if number not in satisfied:
+                for literal in substrings:
+                    if literal in text:
+                        satisfied.add(number)
                         break
-            if skip:
-                continue
+        needs = self.needs
+        for index, compiled in enumerate(self.compiled):
+            if not needs[index] <= satisfied:
+                continue  # a requirement of the pattern fails: it cannot match
             starts = self.starts[index]
             if starts is not None:
                 # Every match starts where one of its first literals occurs. Where they
