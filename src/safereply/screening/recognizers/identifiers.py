@@ -23,7 +23,7 @@ import phonenumbers
 from safereply.screening.findings import Category, Finding
 from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
-from safereply.screening.recognizers.prefilter import fast_boundaries, text_words, without_digit_alternatives
+from safereply.screening.recognizers.prefilter import doc_tokens, fast_boundaries, text_words, without_digit_alternatives
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
 SECONDARY_KINDS = frozenset({"name", "date"})
@@ -246,13 +246,13 @@ class IdentifierRecognizer(Recognizer):
         patient = doc.context.patient
         addressed = any(r.strength >= 0.5 for s in doc.sentences for r in s.person_refs)
         # Whole-reply tests first: a reply without a digit has no sentence with one, and
-        # one whose words (runs of \\w of the lowercased reply) hold no date or street
-        # word has no sentence holding one either. On ASCII text without "_" those runs
-        # are exactly the tokens split at their joiners, which _date_possible and
-        # _has_word look at.
+        # one whose words hold no date or street word has no sentence holding one either
+        # (when doc_tokens allows it, the reply's words are exactly its sentences' tokens
+        # split at their joiners, which _date_possible and _has_word look at; otherwise
+        # every sentence is tested as before).
         any_digit = _DIGIT.search(doc.text) is not None
         reply_lower = doc.lower
-        plain_runs = "_" not in reply_lower
+        plain_runs = doc_tokens(doc) is not None
         reply_words = text_words(reply_lower, doc).words if plain_runs else set()
         no_date_word = plain_runs and _DATE_WORDS_ONLY.isdisjoint(reply_words) and "ayer" not in reply_lower and "anoche" not in reply_lower
         no_street_word = plain_runs and _STREET_WORDS.isdisjoint(reply_words)
