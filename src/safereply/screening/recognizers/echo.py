@@ -42,10 +42,13 @@ _PLAIN = frozenset(
 )
 
 
+_STEM_SUFFIXES = ("ies", "ing", "ed", "es", "s")
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A crude shared stem: 'crowns'/'crown', 'billed'/'bill', 'healing'/'heal'."""
-    for suffix in ("ies", "ing", "ed", "es", "s"):
+    for suffix in _STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
@@ -137,6 +140,16 @@ def _bigram_heads(terms: frozenset[str]) -> frozenset[str]:
     return frozenset(t.split(" ", 1)[0] for t in terms if " " in t)
 
 
+@lru_cache(maxsize=1024)
+def _term_forms(terms: frozenset[str]) -> frozenset[str]:
+    """Every word whose stem is a term or the first stem of a two-word term. A word whose
+    stem is t is t itself or t plus one of the suffixes stem() removes, so those are all
+    the candidates; each is kept when its stem really is one of them."""
+    wanted = terms | _bigram_heads(terms)
+    candidates = {t + suffix for t in wanted for suffix in ("", *_STEM_SUFFIXES)}
+    return frozenset(w for w in candidates if stem(w) in wanted)
+
+
 class EchoRecognizer(Recognizer):
     name = "echo"
     category = Category.ECHO
@@ -168,10 +181,15 @@ class EchoRecognizer(Recognizer):
             weight = max(weight, 0.7)
             words, starts, ends = sentence.words, sentence.starts, sentence.ends
             poster_names = doc.poster_names
-            # Only a word whose stem is a term, or starts a two-word term, can match.
-            heads = _bigram_heads(terms)
-            stems = list(map(stem, words))
-            for i in [i for i, st in enumerate(stems) if st in terms or st in heads]:
+            # Only a word whose stem is a term, or starts a two-word term, can match: the
+            # words with such a stem are listed once per post (_term_forms), so most
+            # sentences are passed over with one set test.
+            forms = _term_forms(terms)
+            if forms.isdisjoint(words):
+                candidates: list[int] = []
+            else:
+                candidates = [i for i, word in enumerate(words) if word in forms]
+            for i in candidates:
                 word = words[i]
                 if word in _PLAIN or word in poster_names:
                     continue

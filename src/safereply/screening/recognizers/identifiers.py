@@ -23,7 +23,7 @@ import phonenumbers
 from safereply.screening.findings import Category, Finding
 from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
-from safereply.screening.recognizers.prefilter import fast_boundaries
+from safereply.screening.recognizers.prefilter import doc_tokens, fast_boundaries, text_words, without_digit_alternatives
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
 SECONDARY_KINDS = frozenset({"name", "date"})
@@ -113,6 +113,9 @@ DATE = Pattern(
 # with the leading boundary moved (prefilter.fast_boundaries) for a faster scan.
 _AGE_LOWER = re.compile(fast_boundaries(AGE.regex))
 _DATE_LOWER = re.compile(fast_boundaries(DATE.regex))
+# The same for a sentence without a digit: only the alternatives that can match there,
+# all led by words, so the boundaries move and the scan skips ahead.
+_DATE_LOWER_NO_DIGIT = re.compile(fast_boundaries(without_digit_alternatives(DATE.regex)))
 
 # Local parts of addresses that belong to an organization, not a person.
 _ROLE_LOCAL = frozenset(
@@ -170,8 +173,14 @@ def _has_word(wanted: frozenset[str], words: list[str], lower: str) -> bool:
     if not wanted.isdisjoint(words):
         return True
     if "-" in lower or "'" in lower or "’" in lower:
-        return not wanted.isdisjoint([p for w in words for p in _JOINERS.split(w)])
+        return not wanted.isdisjoint(_joined_parts(words))
     return False
+
+
+def _joined_parts(words: list[str]) -> list[str]:
+    """The parts of the tokens split at their joiners (as _JOINERS.split of each token;
+    tokens never hold whitespace, so they are joined by spaces and split once, in C)."""
+    return " ".join(words).replace("'", " ").replace("-", " ").replace("’", " ").split(" ")
 
 
 # A street word of STREET or NAMED_ADDRESS, folded.
@@ -189,8 +198,7 @@ def _date_possible(words: list[str], lower: str) -> bool:
     if not _DATE_WORDS_ONLY.isdisjoint(words):
         return True
     if "-" in lower or "'" in lower or "’" in lower:
-        parts = [p for w in words for p in _JOINERS.split(w)]
-        if not _DATE_WORDS_ONLY.isdisjoint(parts):
+        if not _DATE_WORDS_ONLY.isdisjoint(_joined_parts(words)):
             return True
     return "ayer" in lower or "anoche" in lower
 
@@ -237,6 +245,17 @@ class IdentifierRecognizer(Recognizer):
         org_addresses = [fold(a) for a in org.addresses]
         patient = doc.context.patient
         addressed = any(r.strength >= 0.5 for s in doc.sentences for r in s.person_refs)
+        # Whole-reply tests first: a reply without a digit has no sentence with one, and
+        # one whose words hold no date or street word has no sentence holding one either
+        # (when doc_tokens allows it, the reply's words are exactly its sentences' tokens
+        # split at their joiners, which _date_possible and _has_word look at; otherwise
+        # every sentence is tested as before).
+        any_digit = _DIGIT.search(doc.text) is not None
+        reply_lower = doc.lower
+        plain_runs = doc_tokens(doc) is not None
+        reply_words = text_words(reply_lower, doc).words if plain_runs else set()
+        no_date_word = plain_runs and _DATE_WORDS_ONLY.isdisjoint(reply_words) and "ayer" not in reply_lower and "anoche" not in reply_lower
+        no_street_word = plain_runs and _STREET_WORDS.isdisjoint(reply_words)
         for sentence in doc.sentences:
             text, base = sentence.text, sentence.start
 
@@ -245,7 +264,7 @@ class IdentifierRecognizer(Recognizer):
                     make_finding(start + base, end + base, self.category, score, f"identifier.{rule}", EXPLAIN[kind], FIX[kind], kind=kind)
                 )
 
-            has_digit = _DIGIT.search(text) is not None
+            has_digit = any_digit and _DIGIT.search(text) is not None
             ascii_text = text.isascii()
             lower = sentence.lower
             for pattern in (RECORD_NUMBER, HASH_NUMBER) if has_digit else ():
@@ -304,7 +323,7 @@ class IdentifierRecognizer(Recognizer):
                     add(match.start(), match.start() + len(email), "email", EMAIL.score, "email.personal")
 
             addresses = has_digit or "domicilio" in text or "ddress" in text
-            if addresses and ascii_text and "domicilio" not in lower and not _has_word(_STREET_WORDS, sentence.words, lower):
+            if addresses and ascii_text and "domicilio" not in lower and (no_street_word or not _has_word(_STREET_WORDS, sentence.words, lower)):
                 addresses = False  # both patterns need a street word or "domicilio"
             for pattern in (STREET, NAMED_ADDRESS) if addresses else ():
                 for match in pattern.finditer(text):
@@ -329,15 +348,15 @@ class IdentifierRecognizer(Recognizer):
                     continue
                 # An age over 89 in a reply that speaks to or about someone identifies them.
                 # A birthday or "turning 94" is always one person's, even "from all of us".
-                personal = any(r.strength >= 0.5 for r in sentence.person_refs) or _PERSONAL_AGE.search(match.group())
+                personal = any(r.strength >= 0.5 for r in sentence.person_refs) or _PERSONAL_AGE.search(match.group()) is not None
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
             if ascii_text:
-                dated = (has_digit or _date_possible(sentence.words, lower)) and not _GENERIC_DATE_LOWER.search(lower)
+                dated = (has_digit or (not no_date_word and _date_possible(sentence.words, lower))) and not _GENERIC_DATE_LOWER.search(lower)
             else:
                 dated = not _GENERIC_DATE_CONTEXT.search(text)
-            for match in (_DATE_LOWER.finditer(lower) if ascii_text else DATE.finditer(text)) if dated else ():
+            for match in ((_DATE_LOWER if has_digit else _DATE_LOWER_NO_DIGIT).finditer(lower) if ascii_text else DATE.finditer(text)) if dated else ():
                     if sentence.asserted(match.start() + base, match.end() + base):
                         add(match.start(), match.end(), "date", DATE.score, DATE.name)
 

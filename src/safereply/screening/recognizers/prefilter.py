@@ -11,9 +11,15 @@ same set of matches as running every pattern: this only removes work.
 from __future__ import annotations
 
 import re
-from re import _constants as C  # noqa: N812
-from re import _parser as sre_parse
-from typing import Iterable, Sequence
+# Private modules of the standard library (the parser behind re.compile), which typeshed
+# does not describe: typed as Any here.
+from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+if TYPE_CHECKING:
+    from safereply.screening.recognizers.base import Doc
 
 _MAX_PREFIXES = 400
 _MAX_LENGTH = 10
@@ -294,22 +300,350 @@ def fast_boundaries(regex: str) -> str:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-class PatternGroup:
-    """Run a family's patterns (each separately, in order) with one cheap scan first.
+# ---------------------------------------------------------------------------------------
+# Literal requirements: words or strings without which a pattern cannot match
 
-    The patterns whose leading boundary can be moved (see ``fast_boundaries``) are also
-    joined into one alternation. Its leftmost match is the leftmost match of any of them,
-    so when it finds nothing none of them can match, and otherwise none of them can match
-    before that position: each then searches from there. Searching from a position still
-    sees the characters before it (for ``\\b`` and look-behinds), so the matches are the
-    same as searching the whole text. Patterns that cannot be joined always run in full.
+_EDGE = "\x00"  # zero width: a word boundary or the start of the text (\b, ^, \A)
+_SPACE = "\x01"  # one whitespace character or more (\s, \s+)
+_WORD_RUN = re.compile(r"\w+")
+_MAX_REQUIREMENT_LENGTH = 40
+_MAX_MARKED = 4000
+_MAX_TRIED = 20  # start positions tried one by one; with more, one search
+_MAX_SUBSTRINGS = 12  # a requirement with more substrings costs more than it saves
+
+# Words in nearly every reply: a test on one of them rarely skips anything.
+_COMMON_WORDS = frozenset(
+    """a an the to of in on at for and or but not no is it its it's this that these those
+    we us our you your they them their he she his her be are was were have has had been
+    with about what there do does did can will would just so as if by from all
+    s t re ve ll d m don doesn isn aren won didn wasn weren haven hasn couldn wouldn
+    de la el los las que en lo le les se es un una por con su sus para nos no""".split()
+)
+
+# A requirement holds for a text when one of its words is a whole word of the text (a
+# maximal run of \w), one of its pairs two successive words of the text, or one of its
+# strings occurs in the text.
+Requirement = tuple[frozenset[str], frozenset[tuple[str, str]], tuple[str, ...]]
+
+
+def _expand_marked(items: Any, open_: set[str], closed: set[str]) -> set[str]:
+    """Like ``_expand``, but also through ``\b``, ``^`` and ``\s``, written as markers
+    (``_EDGE``, ``_SPACE``), so that a prefix can tell where a whole word lies; and each
+    prefix goes on as far as it can on its own (an alternative that stops, stops alone).
+
+    ``open_`` are prefixes still being extended; those that cannot go further are added
+    to ``closed``. Returns the prefixes still open after ``items``."""
+    for op, av in items:
+        if not open_:
+            return open_
+        if op is C.ASSERT or op is C.ASSERT_NOT:
+            continue  # zero width: only restricts where a match may be
+        if len(open_) + len(closed) > _MAX_MARKED:
+            raise _Stop
+        long = {s for s in open_ if len(s) >= _MAX_REQUIREMENT_LENGTH}
+        if long:
+            closed |= long
+            open_ = open_ - long
+        if op is C.AT:
+            if av is C.AT_BOUNDARY or av is C.AT_BEGINNING or av is C.AT_BEGINNING_STRING:
+                open_ = {s + _EDGE for s in open_}
+                continue
+        elif op is C.LITERAL:
+            open_ = {s + chr(av) for s in open_}
+            continue
+        elif op is C.IN:
+            if av == [(C.CATEGORY, C.CATEGORY_SPACE)]:
+                open_ = {s + _SPACE for s in open_}
+                continue
+            chars: list[str] = []
+            for kind, value in av:
+                if kind is not C.LITERAL:
+                    break
+                chars.append(chr(value))
+            else:
+                open_ = {s + ch for s in open_ for ch in chars}
+                continue
+        elif op is C.SUBPATTERN:
+            if not (av[1] or av[2]):  # (no inline flags)
+                open_ = _expand_marked(av[-1], open_, closed)
+                continue
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for alternative in av[1]:
+                union |= _expand_marked(alternative, set(open_), closed)
+            open_ = union
+            continue
+        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+            low, high, sub = av
+            if list(sub) == [(C.IN, [(C.CATEGORY, C.CATEGORY_SPACE)])]:
+                # \s+ is one marker (the tests split strings at markers, so one or more
+                # whitespace characters read the same); \s* may also be nothing.
+                spaced = {s + _SPACE for s in open_}
+                open_ = spaced if low else open_ | spaced
+                continue
+            once = _expand_marked(sub, set(open_), closed)
+            if low == 0 and high == 1:
+                open_ = open_ | once  # skipped, or taken once
+                continue
+            if low == 0:
+                closed |= once  # taken: more may follow, so these stop here
+                continue  # or skipped
+            if low == high == 1:
+                open_ = once
+                continue
+            closed |= once  # the first repetition is certain; then stop
+            return set()
+        closed |= open_  # anything else: the prefixes end here
+        return set()
+    return open_
+
+
+def _rarity(word: str) -> float:
+    """A rough chance that a reply holds ``word`` (only used to choose among true tests)."""
+    if word in _COMMON_WORDS:
+        return 0.5
+    return 0.3 * 0.7 ** max(0, len(word) - 4)
+
+
+def _test_of(marked: str, searches: bool = True) -> tuple[str, tuple[str, str] | None, str]:
+    """What a text holding ``marked`` (a prefix with markers) must contain, as
+    (word, pair, substring), one of them set: two whole words one right after the other
+    (word runs in ``marked`` with only markers or non-word characters between and around
+    them), or one whole word, or a literal run between whitespace markers. Any of them
+    is a true condition; the rarest is chosen, so that the pattern is skipped most often
+    (without ``searches``, a substring only instead of a common word or none)."""
+    runs = [run for run in _WORD_RUN.finditer(marked) if run.start() > 0 and run.end() < len(marked)]
+    best: tuple[str, tuple[str, str] | None, str] = ("", None, "")
+    best_chance = 2.0
+    for first, second in zip(runs, runs[1:]):
+        if _WORD_RUN.search(marked, first.end(), second.start()) is None:
+            chance = _rarity(first.group()) * _rarity(second.group())
+            if chance < best_chance:
+                best, best_chance = ("", (first.group(), second.group()), ""), chance
+    for run in runs:
+        chance = _rarity(run.group())
+        if chance < best_chance:
+            best, best_chance = (run.group(), None, ""), chance
+    for part in marked.split(_SPACE):
+        literal = part.replace(_EDGE, "")
+        chance = 0.95 if len(literal) <= 2 else 2.5 * _rarity(literal) if literal else 2.0  # (a search costs more)
+        if chance < best_chance and (searches or best_chance >= 0.5):
+            best, best_chance = ("", None, literal), chance
+    return best
+
+
+def _requirement(strings: set[str], searches: bool) -> Requirement | None:
+    """The requirement that one of ``strings`` (marked prefixes) be in a text."""
+    words: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    substrings: set[str] = set()
+    for marked in strings:
+        word, pair, substring = _test_of(marked, searches)
+        if pair is not None:
+            pairs.add(pair)
+        elif word:
+            words.add(word)
+        elif substring:
+            substrings.add(substring)
+        else:
+            return None  # a prefix of markers only: no condition
+    # A string holding another adds nothing (the shorter test is passed first).
+    kept = tuple(sorted((s for s in substrings if not any(o != s and o in s for o in substrings)), key=len))
+    if len(kept) > _MAX_SUBSTRINGS:
+        return None
+    return frozenset(words), frozenset(pairs), kept
+
+
+def requirements(regex: str) -> list[Requirement] | None:
+    """Necessary conditions for ``regex`` (run case-sensitively) to match a text.
+
+    Every match holds, at the start of the pattern and after each top-level ``\b``,
+    ``^`` or ``\s``, one of the literal prefixes of the rest of the pattern; a prefix
+    yields a whole word when word characters in it are closed by markers or other
+    characters on both sides (a match then holds that maximal run of \\w), else a
+    substring. None when nothing useful is known."""
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE | re.DOTALL):
+        return None
+    items = list(parsed)
+    found: list[Requirement] = []
+    for j in range(len(items)):
+        if j and not (items[j - 1][0] is C.AT or (items[j - 1][0] in (C.IN, C.MAX_REPEAT, C.MIN_REPEAT)
+                                                   and "CATEGORY_SPACE" in str(items[j - 1][1]))):
+            continue  # only after a gap: inside a word the prefixes say less
+        strings: set[str] = set()
+        try:
+            # After a gap the character before is not a word character (or there is none).
+            strings |= _expand_marked(items[j:], {_EDGE if j else ""}, strings)
+        except (_Stop, RecursionError):
+            continue
+        for searches in (True, False):
+            requirement = _requirement(strings, searches)
+            if requirement is not None:
+                if requirement not in found:
+                    found.append(requirement)
+                break
+    return found or None
+
+
+# Where a match may start: the literal each match starts with, filed under a test (a
+# word, a pair of successive words, a substring) that the text passes wherever that
+# literal starts a match; literals under no test are always looked for.
+class Starts:
+    __slots__ = ("by_word", "by_pair", "by_substring", "always")
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, frozenset[str]] = {}
+        self.by_pair: dict[tuple[str, str], frozenset[str]] = {}
+        self.by_substring: tuple[tuple[str, frozenset[str]], ...] = ()
+        self.always: frozenset[str] = frozenset()
+
+    def literals(self, words: set[str], known: TextWords, text: str) -> set[str]:
+        """The literals to look for in ``text`` (its words: ``words``)."""
+        found: set[str] = set(self.always)
+        by_word = self.by_word
+        for word in by_word.keys() & words:
+            found |= by_word[word]
+        if self.by_pair:
+            by_pair = self.by_pair
+            for pair in by_pair.keys() & known.pairs():
+                found |= by_pair[pair]
+        for substring, literals in self.by_substring:
+            if substring in text:
+                found |= literals
+        return found
+
+
+def start_literals(regex: str) -> Starts | None:
+    """Where matches of ``regex`` (case-sensitive) may start (see ``Starts``), or None
+    when unknown (or when the pattern can match the empty string).
+
+    Each literal prefix of the pattern (with markers, see ``_expand_marked``) begins, after
+    any leading boundary, with a literal run that a match starting there begins with; the
+    test of the prefix (``_test_of``) holds for any text with such a match."""
+    try:
+        parsed = sre_parse.parse(regex)
+        if parsed.getwidth()[0] == 0:
+            return None  # an empty match would change how a search steps on
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE | re.DOTALL):
+        return None
+    strings: set[str] = set()
+    try:
+        strings |= _expand_marked(list(parsed), {""}, strings)
+    except (_Stop, RecursionError):
+        return None
+    by_word: dict[str, set[str]] = {}
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    by_substring: dict[str, set[str]] = {}
+    always: set[str] = set()
+    for marked in strings:
+        rest = marked.lstrip(_EDGE)
+        end = len(rest)
+        for k, ch in enumerate(rest):
+            if ch == _EDGE or ch == _SPACE:
+                end = k
+                break
+        literal = rest[:end]
+        if not literal:
+            return None
+        word, pair, substring = _test_of(marked, False)
+        if pair is not None:
+            by_pair.setdefault(pair, set()).add(literal)
+        elif word:
+            by_word.setdefault(word, set()).add(literal)
+        elif substring:
+            by_substring.setdefault(substring, set()).add(literal)
+        else:
+            always.add(literal)
+    starts = Starts()
+    starts.by_word = {key: frozenset(value) for key, value in by_word.items()}
+    starts.by_pair = {key: frozenset(value) for key, value in by_pair.items()}
+    starts.by_substring = tuple((key, frozenset(value)) for key, value in sorted(by_substring.items()))
+    starts.always = frozenset(always)
+    return starts
+
+
+def _minimal(literals: set[str]) -> list[str]:
+    """Where a literal occurs, any literal it starts with occurs too: the shortest ones."""
+    if len(literals) == 1:
+        return list(literals)
+    return [x for x in literals if not any(o != x and x.startswith(o) for o in literals)]
+
+
+class TextWords:
+    """The words of a text (maximal runs of \\w), and (when asked) its pairs of
+    successive words."""
+
+    __slots__ = ("text", "owner", "listed", "words", "_pairs")
+
+    def __init__(self, text: str, owner: Doc | None, listed: list[str]) -> None:
+        self.text = text
+        self.owner = owner
+        self.listed = listed
+        self.words: set[str] = set(listed)
+        self._pairs: set[tuple[str, str]] | None = None
+
+    def pairs(self) -> set[tuple[str, str]]:
+        pairs = self._pairs
+        if pairs is None:
+            listed = self.listed
+            pairs = self._pairs = set(zip(listed, listed[1:]))
+        return pairs
+
+
+# The words of the reply being analysed, so that the families that read them find them
+# once. Only for the same owner object (one Doc, kept alive while it is here), so nothing
+# is ever reused from one analysis to the next, even for the same text.
+_LATEST: list[TextWords] = []
+_JOINED_TOKEN = re.compile(r"['\-]")
+
+
+def text_words(text: str, owner: Doc | None = None) -> TextWords:
+    """The words of ``text``; with ``owner`` (the analysed reply, whose lowercased text
+    ``text`` is), read from its sentences' tokens where ``doc_tokens`` allows it."""
+    if owner is not None and _LATEST:
+        latest = _LATEST[0]
+        if latest.owner is owner and latest.text is text:
+            return latest
+    tokens = doc_tokens(owner) if owner is not None and text is owner.lower else None
+    if tokens is not None:
+        joined = " ".join(chain.from_iterable(tokens))
+        listed: list[str] = (joined.replace("'", " ").replace("-", " ") if ("'" in joined or "-" in joined) else joined).split()
+    else:
+        listed = _WORD_RUN.findall(text)
+    known = TextWords(text, owner, listed)
+    if owner is not None:
+        _LATEST[:] = [known]
+    return known
+
+
+class PatternGroup:
+    """Run a family's patterns (each separately, in order), skipping those that cannot match.
+
+    For each pattern, ``requirements`` gives words or strings that any match must contain
+    (from the parsed pattern); a pattern whose requirement fails on the text has no match
+    and is not run. Every other pattern runs on the whole text as before, so the matches
+    are the same as running every pattern. (A joined gate regex was cheaper than nothing
+    but still scanned every letter of the text; the word-set test is a few set lookups.)
     """
 
     def __init__(self, regexes: Sequence[str]) -> None:
         self.regexes = tuple(regexes)
         self.compiled: list[re.Pattern] = []
-        self.gated: list[bool] = []
-        self.gate: re.Pattern | None = None
+        self.tests: list[list[Requirement]] = []
+        self.req_by_word: dict[str, list[int]] = {}
+        self.req_words: frozenset[str] = frozenset()
+        self.req_by_pair: dict[tuple[str, str], list[int]] = {}
+        self.req_pairs: frozenset[tuple[str, str]] = frozenset()
+        self.req_searched: tuple[tuple[int, tuple[str, ...]], ...] = ()
+        self.needs: list[frozenset[int]] = []
+        self.starts: list[Starts | None] = []
+        self.anchored: list[bool] = []
         self.after_start: list[re.Pattern | None] = []
         self.ready = False
 
@@ -317,37 +651,133 @@ class PatternGroup:
         """Compiled on first use: a family's patterns for a language never used cost nothing."""
         regexes = self.regexes
         self.compiled = [re.compile(fast_boundaries(r)) for r in regexes]
-        self.gated = [fast_boundaries(r) != r for r in regexes]
-        joined = [r for r, g in zip(regexes, self.gated) if g]
-        self.gate = re.compile(fast_boundaries("|".join(joined))) if joined else None
-        # Ungated patterns opening with "(?:^|A|B)": see _after_start.
-        self.after_start = [None if g else _after_start(r) for r, g in zip(regexes, self.gated)]
+        self.tests = [requirements(r) or [] for r in regexes]
+        # The requirements filed by what satisfies them, so that one pass over the words
+        # of a text finds the satisfied ones (numbered in order) for all the patterns.
+        by_word: dict[str, list[int]] = {}
+        by_pair: dict[tuple[str, str], list[int]] = {}
+        searched: list[tuple[int, tuple[str, ...]]] = []
+        needs: list[frozenset[int]] = []
+        number = 0
+        for tests in self.tests:
+            mine: list[int] = []
+            for words, pairs, substrings in tests:
+                for word in words:
+                    by_word.setdefault(word, []).append(number)
+                for pair in pairs:
+                    by_pair.setdefault(pair, []).append(number)
+                if substrings:
+                    searched.append((number, substrings))
+                mine.append(number)
+                number += 1
+            needs.append(frozenset(mine))
+        self.req_by_word = by_word
+        self.req_words = frozenset(by_word)
+        self.req_by_pair = by_pair
+        self.req_pairs = frozenset(by_pair)
+        self.req_searched = tuple(searched)
+        self.needs = needs
+        self.starts = [start_literals(r) for r in regexes]
+        self.anchored = [_anchored(r) for r in regexes]
+        # Patterns opening with "(?:^|A|B)": see _after_start.
+        self.after_start = [_after_start(r) if fast_boundaries(r) == r else None for r in regexes]
         self.ready = True
 
-    def finditer_all(self, text: str) -> list[tuple[int, re.Match]]:
-        """(pattern index, match) for every match of every pattern, pattern by pattern."""
+    def finditer_all(self, text: str, owner: Doc | None = None) -> list[tuple[int, re.Match]]:
+        """(pattern index, match) for every match of every pattern, pattern by pattern.
+
+        ``owner`` (the analysed reply) lets families share the words of ``text``."""
         if not self.ready:
             self._compile()
-        start = None
-        if self.gate is not None:
-            first = self.gate.search(text)
-            start = first.start() if first is not None else -1
-        out = []
+        known = text_words(text, owner)
+        words = known.words
+        out: list[tuple[int, re.Match]] = []
+        index: int
+        compiled: re.Pattern
+        literal: str
+        satisfied: set[int] = set()
+        by_word = self.req_by_word
+        for word in self.req_words.intersection(words):
+            satisfied.update(by_word[word])
+        if self.req_pairs:
+            by_pair = self.req_by_pair
+            for pair in self.req_pairs.intersection(known.pairs()):
+                satisfied.update(by_pair[pair])
+        number: int
+        for number, substrings in self.req_searched:
+            if number not in satisfied:
+                for literal in substrings:
+                    if literal in text:
+                        satisfied.add(number)
+                        break
+        needs = self.needs
         for index, compiled in enumerate(self.compiled):
-            if self.gated[index]:
-                if start < 0:
+            if not needs[index] <= satisfied:
+                continue  # a requirement of the pattern fails: it cannot match
+            starts = self.starts[index]
+            if starts is not None:
+                # Every match starts where one of its first literals occurs. Where they
+                # occur a few times, the pattern is tried at those places only, left to
+                # right, each after the end of the last match: what finditer does,
+                # without trying every other position. Otherwise one search from the
+                # first of them (a search from a position still sees the characters
+                # before it, for \\b and look-behinds: the same matches).
+                literals = _minimal(starts.literals(words, known, text))
+                positions: list[int] = []
+                for literal in literals:
+                    found = text.find(literal)
+                    while found >= 0 and len(positions) <= _MAX_TRIED:
+                        positions.append(found)
+                        found = text.find(literal, found + 1)
+                if not positions:
                     continue
-                out.extend((index, m) for m in compiled.finditer(text, start))
-            elif self.after_start[index] is not None:
+                if len(positions) > _MAX_TRIED:
+                    begin = len(text)
+                    for literal in literals:
+                        found = text.find(literal)
+                        if 0 <= found < begin:
+                            begin = found
+                    out.extend((index, m) for m in compiled.finditer(text, begin))
+                    continue
+                positions.sort()
+                after = 0
+                for position in positions:
+                    if position >= after:
+                        m = compiled.match(text, position)
+                        if m is not None:
+                            out.append((index, m))
+                            after = m.end()
+                continue
+            if self.anchored[index]:
+                # Only at the start of the text: the search would try every position.
+                m = compiled.match(text)
+                if m is not None:
+                    out.append((index, m))
+                continue
+            rest = self.after_start[index]
+            if rest is not None:
                 # The match at 0 (if any) of the whole pattern, then the rest from there.
                 first_match = compiled.match(text)
                 if first_match is not None:
                     out.append((index, first_match))
-                rest = self.after_start[index]
                 out.extend((index, m) for m in rest.finditer(text, first_match.end() if first_match else 1))
             else:
                 out.extend((index, m) for m in compiled.finditer(text))
         return out
+
+
+def _anchored(regex: str) -> bool:
+    """Whether every match of ``regex`` starts at the start of the text (it opens with
+    ``^`` or ``\\A``, without MULTILINE): finditer then finds at most the match at 0
+    (after it, and after an empty one, the search only looks further on)."""
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return False
+    if parsed.state.flags & re.MULTILINE or not len(parsed):
+        return False
+    op, av = parsed[0]
+    return bool(op is C.AT and (av is C.AT_BEGINNING or av is C.AT_BEGINNING_STRING))
 
 
 def _after_start(regex: str) -> re.Pattern | None:
@@ -373,7 +803,7 @@ def _after_start(regex: str) -> re.Pattern | None:
     return re.compile("(?:" + "|".join(alternatives[1:]) + ")" + regex[end + 1 :])
 
 
-_LOWERED: dict[re.Pattern, re.Pattern | None] = {}
+_LOWERED: dict[re.Pattern, re.Pattern] = {}
 
 
 def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
@@ -385,8 +815,8 @@ def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
     that is ASCII: IGNORECASE also lets "s" match the long s, for example. Any other
     pattern is returned as it is.
     """
-    fast = _LOWERED.get(pattern, False)
-    if fast is False:
+    fast = _LOWERED.get(pattern)
+    if fast is None:
         source = pattern.pattern
         if isinstance(source, str) and not any(ch.isupper() for ch in source):
             flags = pattern.flags & ~(re.IGNORECASE | re.UNICODE)
@@ -395,3 +825,45 @@ def for_lowercase_ascii(pattern: re.Pattern) -> re.Pattern:
             fast = pattern
         _LOWERED[pattern] = fast
     return fast
+
+
+def doc_tokens(doc: Doc) -> list[list[str]] | None:
+    """The sentences' words of ``doc`` when they give the words of ``doc.lower``, else None.
+
+    On ASCII text a sentence's words are its tokens lowercased: runs of letters and
+    digits, or several joined by an apostrophe or hyphen. Without "_" in the text, its
+    runs of \\w are then exactly those tokens cut at their joiners, in order (only
+    whitespace lies outside sentences, and only a sentence cut for length, which leaves
+    a piece of 750 characters or more, might cut a word in two)."""
+    text = doc.text
+    if not text.isascii() or "_" in text:
+        return None
+    sentences = doc.sentences
+    for sentence in sentences:
+        if sentence.end - sentence.start >= 750:
+            return None
+    return [sentence.words for sentence in sentences]
+
+
+def _requires_digit(regex: str) -> bool:
+    """Whether every match of ``regex`` holds a digit: one of its top-level items (not
+    optional, not one branch of several) matches a digit (\\d, or \\d repeated at least
+    once)."""
+    digit = [(C.IN, [(C.CATEGORY, C.CATEGORY_DIGIT)])]
+    for op, av in sre_parse.parse(regex):
+        if op is C.IN and [(op, av)] == digit:
+            return True
+        if (op is C.MAX_REPEAT or op is C.MIN_REPEAT) and av[0] >= 1 and list(av[2]) == digit:
+            return True
+    return False
+
+
+def without_digit_alternatives(regex: str) -> str:
+    """``regex`` without the top-level alternatives that need a digit: on a text without a
+    digit it finds the same matches (the others are tried in the same order, and the
+    ones left out could never match there)."""
+    alternatives = _split_alternatives(regex)
+    if alternatives is None:
+        return regex
+    kept = [a for a in alternatives if not _requires_digit(a)]
+    return "|".join(kept) if kept else regex

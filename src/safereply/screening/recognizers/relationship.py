@@ -98,7 +98,7 @@ class RelationshipRecognizer(Recognizer):
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
         names, group = self.groups["es" if doc.is_spanish else "en"]
-        matches = [(names[index], match) for index, match in group.finditer_all(doc.lower)]
+        matches = [(names[index], match) for index, match in group.finditer_all(doc.lower, doc)]
         for name, match in matches:
             start, end = match.start(), match.end()
             sentence = doc.sentence_at(start)

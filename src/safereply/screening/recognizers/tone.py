@@ -89,7 +89,7 @@ class ToneRecognizer(Recognizer):
         findings = []
         # Each list of phrases is for its own language: one group per language.
         ordered, group = self.spanish if doc.is_spanish else self.english
-        for index, match in group.finditer_all(doc.lower):
+        for index, match in group.finditer_all(doc.lower, doc):
             pattern = ordered[index]
             findings.append(
                 make_finding(match.start(), match.end(), self.category, pattern.score, f"tone.{pattern.name}", EXPLANATION, FIX)
