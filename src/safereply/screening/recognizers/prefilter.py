@@ -406,10 +406,22 @@ def _rarity(word: str) -> float:
     """A rough chance that a reply holds ``word`` (only used to choose among true tests)."""
     if word in _COMMON_WORDS:
         return 0.5
-    return 0.3 * 0.7 ** max(0, len(word) - 4)
+    return 0.3 * 0.7 ** max(0, len(word) - 4) if len(word) > 4 else 0.3
+
+
+_TESTS: dict[tuple[str, bool], tuple[str, tuple[str, str] | None, str]] = {}
 
 
 def _test_of(marked: str, searches: bool = True) -> tuple[str, tuple[str, str] | None, str]:
+    """``_chosen_test`` of a marked prefix, kept (prefixes recur across the analyses)."""
+    key = (marked, searches)
+    test = _TESTS.get(key)
+    if test is None:
+        test = _TESTS[key] = _chosen_test(marked, searches)
+    return test
+
+
+def _chosen_test(marked: str, searches: bool) -> tuple[str, tuple[str, str] | None, str]:
     """What a text holding ``marked`` (a prefix with markers) must contain, as
     (word, pair, substring), one of them set: two whole words one right after the other
     (word runs in ``marked`` with only markers or non-word characters between and around
