@@ -308,6 +308,7 @@ _SPACE = "\x01"  # one whitespace character or more (\s, \s+)
 _WORD_RUN = re.compile(r"\w+")
 _MAX_REQUIREMENT_LENGTH = 40
 _MAX_MARKED = 4000
+_MAX_OPEN = 600  # prefixes followed through a branch at once; more end before it
 _MAX_TRIED = 20  # start positions tried one by one; with more, one search
 _MAX_SUBSTRINGS = 12  # a requirement with more substrings costs more than it saves
 
@@ -368,6 +369,9 @@ def _expand_marked(items: Any, open_: set[str], closed: set[str]) -> set[str]:
                 open_ = _expand_marked(av[-1], open_, closed)
                 continue
         elif op is C.BRANCH:
+            if len(open_) * len(av[1]) > _MAX_OPEN:
+                closed |= open_  # too many to follow: the prefixes so far end here
+                return set()
             union: set[str] = set()
             for alternative in av[1]:
                 union |= _expand_marked(alternative, set(open_), closed)
@@ -402,10 +406,22 @@ def _rarity(word: str) -> float:
     """A rough chance that a reply holds ``word`` (only used to choose among true tests)."""
     if word in _COMMON_WORDS:
         return 0.5
-    return 0.3 * 0.7 ** max(0, len(word) - 4)
+    return 0.3 * 0.7 ** max(0, len(word) - 4) if len(word) > 4 else 0.3
+
+
+_TESTS: dict[tuple[str, bool], tuple[str, tuple[str, str] | None, str]] = {}
 
 
 def _test_of(marked: str, searches: bool = True) -> tuple[str, tuple[str, str] | None, str]:
+    """``_chosen_test`` of a marked prefix, kept (prefixes recur across the analyses)."""
+    key = (marked, searches)
+    test = _TESTS.get(key)
+    if test is None:
+        test = _TESTS[key] = _chosen_test(marked, searches)
+    return test
+
+
+def _chosen_test(marked: str, searches: bool) -> tuple[str, tuple[str, str] | None, str]:
     """What a text holding ``marked`` (a prefix with markers) must contain, as
     (word, pair, substring), one of them set: two whole words one right after the other
     (word runs in ``marked`` with only markers or non-word characters between and around
@@ -454,7 +470,18 @@ def _requirement(strings: set[str], searches: bool) -> Requirement | None:
     return frozenset(words), frozenset(pairs), kept
 
 
+# Analyses of the module's own patterns (several groups share patterns), kept per regex.
+_REQUIREMENTS: dict[str, list[Requirement] | None] = {}
+_STARTS: dict[str, Starts | None] = {}
+
+
 def requirements(regex: str) -> list[Requirement] | None:
+    if regex not in _REQUIREMENTS:
+        _REQUIREMENTS[regex] = _requirements(regex)
+    return _REQUIREMENTS[regex]
+
+
+def _requirements(regex: str) -> list[Requirement] | None:
     """Necessary conditions for ``regex`` (run case-sensitively) to match a text.
 
     Every match holds, at the start of the pattern and after each top-level ``\b``,
@@ -518,6 +545,12 @@ class Starts:
 
 
 def start_literals(regex: str) -> Starts | None:
+    if regex not in _STARTS:
+        _STARTS[regex] = _start_literals(regex)
+    return _STARTS[regex]
+
+
+def _start_literals(regex: str) -> Starts | None:
     """Where matches of ``regex`` (case-sensitive) may start (see ``Starts``), or None
     when unknown (or when the pattern can match the empty string).
 
