@@ -8,6 +8,8 @@ SAFEREPLY_PURE_PYTHON=1 is set, the package installs without the compiled module
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -35,8 +37,19 @@ def remove_old_builds() -> None:
     """An editable install compiles into the source tree: drop what an earlier build left,
     so that a module no longer compiled (or compiled from an older source) is not loaded."""
     for path in [*(ROOT / ENGINE).rglob("*.so"), *(ROOT / ENGINE).rglob("*.pyd"),
-                 *(ROOT / "src").glob("safereply_screening__mypyc.*")]:
-        path.unlink()
+                 *(ROOT / "src").glob("safereply_screening__mypyc.*"), ROOT / ENGINE / "_compiled.json"]:
+        if path.exists():
+            path.unlink()
+
+
+def record_sources(modules: list[str]) -> None:
+    """_compiled.json: the SHA-256 of each compiled source, which the package compares at
+    import (safereply/screening/_form.py) to run an edited module from its source."""
+    record = {
+        str((ROOT / module).relative_to(ROOT / ENGINE)): hashlib.sha256((ROOT / module).read_bytes()).hexdigest()
+        for module in modules
+    }
+    (ROOT / ENGINE / "_compiled.json").write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def compiled_extensions() -> list:
@@ -54,6 +67,7 @@ def compiled_extensions() -> list:
         print(f"safereply: mypyc could not compile the engine ({error!r}); installing the plain-Python "
               "engine, which is slower (tests/screening/test_engine_form.py fails in CI)", file=sys.stderr)
         return []
+    record_sources(engine_modules())
     for extension in extensions:
         extension.optional = True  # a failed C compile leaves the plain-Python engine
     return extensions

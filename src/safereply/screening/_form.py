@@ -5,9 +5,10 @@ compiled module sits beside its source file and Python would load it first. It i
 same code, about three times faster. The plain source runs instead when
 
 - ``SAFEREPLY_PURE_PYTHON=1`` is set (to debug or profile the engine line by line),
-- a source file is newer than its compiled module (an edit or a checkout since the last
-  install: the compiled code would not be the code in the file; ``make install``
-  compiles again), or
+- a source file differs from the one that was compiled (an edit or a checkout since the
+  last install: the compiled code would not be the code in the file; ``make install``
+  compiles again). setup.py records a SHA-256 of every compiled source in
+  ``_compiled.json``; file times are not used, since builds and checkouts move them, or
 - the compiled modules fail to import.
 
 Compiled and plain modules are never mixed: a compiled module calls the others of its
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import hashlib
 import importlib.util
+import json
 import os
 import sys
 import warnings
@@ -31,6 +34,7 @@ from typing import Sequence
 
 PACKAGE = __name__.rpartition(".")[0]  # "safereply.screening"
 PACKAGE_DIR = Path(__file__).resolve().parent
+MANIFEST = PACKAGE_DIR / "_compiled.json"  # {"engine.py": "<sha256>", "recognizers/base.py": ...}
 _PREFIX = PACKAGE + "."
 _CHOOSERS = {__name__}
 
@@ -56,10 +60,23 @@ def reason_for_source() -> str | None:
     pairs = compiled_modules()
     if not pairs:
         return "not compiled"
-    stale = [source.name for source, compiled in pairs if source.stat().st_mtime > compiled.stat().st_mtime]
+    try:
+        recorded = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "the compiled modules have no record of their sources; run `make install` to compile again"
+    stale = [
+        name for name in sorted(recorded)
+        if not (PACKAGE_DIR / name).is_file() or source_digest(PACKAGE_DIR / name) != recorded[name]
+    ]
+    stale += sorted(str(source.relative_to(PACKAGE_DIR)) for source, _ in pairs
+                    if str(source.relative_to(PACKAGE_DIR)) not in recorded)
     if stale:
         return f"{', '.join(stale)} changed since it was compiled; run `make install` to compile again"
     return None
+
+
+def source_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
