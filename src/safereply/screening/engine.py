@@ -173,8 +173,12 @@ def _advice(words: list[str], i: int, possible_at: set[int]) -> bool:
     return any(w in _ADVICE_BEFORE for w in words[max(0, i - 3):i]) or any(i < k <= i + 5 for k in possible_at)
 
 
-def screen(reply: str, context: Context | None = None) -> Screening:
-    """Screen ``reply`` (a draft public answer) for disclosures and tone."""
+def screen(reply: object, context: object = None) -> Screening:
+    """Screen ``reply`` (a draft public answer, a ``str``) for disclosures and tone;
+    ``context`` is a ``Context`` or None.
+
+    (Typed ``object`` so that the checks below, not the compiled module's own argument
+    check, say what was expected.)"""
     if not isinstance(reply, str):
         raise TypeError(f"screen() expects the reply as a str, got {type(reply).__name__}")
     if context is None:
