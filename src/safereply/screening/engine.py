@@ -15,7 +15,7 @@ import itertools
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from safereply.screening import language as language_detection
 from safereply.screening.findings import (
@@ -66,103 +66,103 @@ from safereply.screening.recognizers.vocabulary import (
 )
 
 # Replies longer than this are analysed in full up to here and scanned quickly after it.
-FULL_ANALYSIS_CHARS = 20_000
+FULL_ANALYSIS_CHARS: Final = 20_000
 # The strongest relationship patterns, the only ones run past FULL_ANALYSIS_CHARS.
-_TAIL_PATTERNS = frozenset(
+_TAIL_PATTERNS: Final = frozenset(
     {"our_records", "you_patient", "care_verb_you", "you_care_verb", "your_care_noun",
      "es_your_care_noun", "es_clitic_care", "es_never_patient", "result_statement", "came_back"}
 )
-_TAIL_MAX_PER_PATTERN = 5
+_TAIL_MAX_PER_PATTERN: Final = 5
 # A disclosure finding at or above this confidence blocks; below it asks for review.
-BLOCK_AT = 0.6
-REVIEW_AT = 0.3
+BLOCK_AT: Final = 0.6
+REVIEW_AT: Final = 0.3
 
-_EMPTY_CONTEXT = Context()
+_EMPTY_CONTEXT: Final = Context()
 # Enum members read through the class cost a descriptor call each (about 0.15 us on
 # Python 3.11); weigh() and decide() test every finding, so they read these instead.
-_RELATIONSHIP = Category.RELATIONSHIP
-_CLINICAL = Category.CLINICAL
-_PAYMENT = Category.PAYMENT
-_IDENTIFIER = Category.IDENTIFIER
-_ECHO = Category.ECHO
-_TONE = Category.TONE
-_PASS = Verdict.PASS
-_REVIEW = Verdict.REVIEW
-_BLOCK = Verdict.BLOCK
+_RELATIONSHIP: Final = Category.RELATIONSHIP
+_CLINICAL: Final = Category.CLINICAL
+_PAYMENT: Final = Category.PAYMENT
+_IDENTIFIER: Final = Category.IDENTIFIER
+_ECHO: Final = Category.ECHO
+_TONE: Final = Category.TONE
+_PASS: Final = Verdict.PASS
+_REVIEW: Final = Verdict.REVIEW
+_BLOCK: Final = Verdict.BLOCK
 # Finding.is_disclosure, as a set test without the property call (Category is a str enum:
 # a member hashes and compares as its value, so the set test is the tuple's).
-_DISCLOSURE = frozenset(DISCLOSURE_CATEGORIES)
-_FACTS = frozenset({_RELATIONSHIP, _CLINICAL, _PAYMENT})  # the care, health and billing facts
-_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+_DISCLOSURE: Final = frozenset(DISCLOSURE_CATEGORIES)
+_FACTS: Final = frozenset({_RELATIONSHIP, _CLINICAL, _PAYMENT})  # the care, health and billing facts
+_CATEGORY_VALUE: Final = {c: c.value for c in Category}  # (an enum's .value is a slow property)
 
-_MODALS = frozenset("can could may might should will would need must".split())
-_CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
+_MODALS: Final = frozenset("can could may might should will would need must".split())
+_CONDITIONAL_OPENING: Final = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
 # A word of every marker of _CONDITIONAL_OPENING and of base's hypothetical_spans() that
 # is a whole run of letters and digits wherever the marker matches ("if", "case" of "in
 # case", "should" of "should you", "menos" of "a menos que", ...). On ASCII text such runs
 # are the tokens, or their parts between ' and -: where no token has one of these words,
 # neither regex can find anything (see _conditional_word()).
-_CONDITIONAL_WORDS = frozenset("if unless whether case should si caso menos".split())
-_STAFF_ROLE_BEFORE = re.compile(
+_CONDITIONAL_WORDS: Final = frozenset("if unless whether case should si caso menos".split())
+_STAFF_ROLE_BEFORE: Final = re.compile(
     r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
     r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
     r"founder|owner|pharmacist|counselor|consultant|hygienist|nurse|therapist|technologist|"
     r"trabajadora|especialista|fundadora?)\b[^.!?]{0,35},\s*$",
     re.IGNORECASE,
 )
-_CREDENTIAL_AFTER = re.compile(
+_CREDENTIAL_AFTER: Final = re.compile(
     r"^\s*(?:[A-Z][\w'\-]+\s+)?,?\s*(?:np|pa-c|pa|md|do|dds|dmd|rn|lpc|lcsw|rph|pharmd|dpt|ibclc|lmft|psyd|phd|cnm|od|aud)\b",
     re.IGNORECASE,
 )
 # Words after which a capitalized name is someone cared for: "seeing Mateo", "you and Ruth".
-_TIE_BEFORE_NAME = frozenset(
+_TIE_BEFORE_NAME: Final = frozenset(
     """seeing meeting met saw see treated treating caring remembers remember remembered
     watching says dice loved delivered baby pequeña pequeño little bebé bebe""".split()
 )
 # "There's", "Nobody's": contractions, not possessives of a name.
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     """there that it here what let who nobody everyone everybody someone somebody anyone
     today tomorrow he she where how one no this everything nothing something""".split()
 )
-_PLACE_BEFORE = frozenset("in at from to the our of on into near by en a al del desde el la los las".split())
+_PLACE_BEFORE: Final = frozenset("in at from to the our of on into near by en a al del desde el la los las".split())
 # Capitalized words after these name a place or an institution, not a person:
 # "Hospital San Marcos", "Mercy Clinic", "Escuela Benito Juárez", "Saint Jude".
-_PLACE_WORDS = frozenset(
+_PLACE_WORDS: Final = frozenset(
     """hospital hospitals clinic clinica clínica centro center centre unidad unit escuela school
     university universidad college colegio iglesia church parque park calle street avenida avenue
     county condado farmacia pharmacy san santa santo saint st. st""".split()
 )
-_MODALS_ES = frozenset("puede pueden podemos podra podria debe deben".split())
-_QUOTED = re.compile(r"[\"“«][^\"”»\n]{1,80}[\"”»]")
-_COMMON_CAPITALIZED = frozenset(
+_MODALS_ES: Final = frozenset("puede pueden podemos podra podria debe deben".split())
+_QUOTED: Final = re.compile(r"[\"“«][^\"”»\n]{1,80}[\"”»]")
+_COMMON_CAPITALIZED: Final = frozenset(
     """i i'm i've i'll thanks thank hi hello hey dear yes no ok okay so we our the a an and
     but if please sorry congrats congratulations happy good great amazing wow aww haha ha
     google yelp facebook instagram er icu ed urgent care team everyone anyone hola gracias
     buenas buenos feliz que muy nos sí si la el los las un una y de del al por para con
     mr mrs ms sr sra dr dra don doña portal medicare medicaid""".split()
 )
-_PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
+_PERSON_PRONOUNS: Final = frozenset("his her him hers él ella".split())
 # Capitalized words that are no one's name: one set instead of six tests per word.
-_ORDINARY_CAPITALIZED = _COMMON_CAPITALIZED | MONTHS | WEEKDAYS | CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
+_ORDINARY_CAPITALIZED: Final = _COMMON_CAPITALIZED | MONTHS | WEEKDAYS | CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
 # A sentence opening with one of these is an instruction to anyone who reads it ("Bring
 # your insurance card", "Traiga su identificación"): its "you/your" is anyone's.
-_INSTRUCTION_OPENERS = frozenset(
+_INSTRUCTION_OPENERS: Final = frozenset(
     """bring schedule book traiga traigan agende agenda programe reserve""".split()
 )
-_INTERESTING_EN = SECOND_PERSON_EN | POSSESSIVES_EN | KIN_WORDS | _PERSON_PRONOUNS
-_INTERESTING_ES = (
+_INTERESTING_EN: Final = SECOND_PERSON_EN | POSSESSIVES_EN | KIN_WORDS | _PERSON_PRONOUNS
+_INTERESTING_ES: Final = (
     SECOND_PERSON_ES | {"you", "su", "sus"} | POSSESSIVES_ES | KIN_WORDS | _PERSON_PRONOUNS
 )
 
 
-_SERVICE_OPENERS_ES = frozenset(
+_SERVICE_OPENERS_ES: Final = frozenset(
     """tratamos ofrecemos hacemos atendemos aceptamos contamos realizamos damos manejamos
     ponemos aplicamos vendemos surtimos""".split()
 )
-_SERVICE_VERBS_EN = frozenset("treat offer do see accept provide perform carry fill give".split())
+_SERVICE_VERBS_EN: Final = frozenset("treat offer do see accept provide perform carry fill give".split())
 # Advice or an offer before "your" when answering a question: "depends on your plan",
 # "check your coverage", "revisamos tu cobertura".
-_ADVICE_BEFORE = frozenset(
+_ADVICE_BEFORE: Final = frozenset(
     """depends depend check verify confirm review revisamos revisar verificamos verificar
     checamos checar depende consultar""".split()
 )
@@ -174,11 +174,13 @@ def _advice(words: list[str], i: int, possible_at: set[int]) -> bool:
     return any(w in _ADVICE_BEFORE for w in words[max(0, i - 3):i]) or any(i < k <= i + 5 for k in possible_at)
 
 
-def _conditional_word(words: list[str]) -> bool:
-    """Whether one of ``words`` (tokens of ASCII text), or a part of one between ' and -,
-    is in _CONDITIONAL_WORDS: a set test instead of two regex searches per sentence."""
+def _conditional_word(words: list[str], text: str) -> bool:
+    """Whether one of ``words`` (the tokens of ``text``, ASCII), or a part of one between
+    ' and -, is in _CONDITIONAL_WORDS: a set test instead of two regex searches per sentence."""
     if not _CONDITIONAL_WORDS.isdisjoint(words):
         return True
+    if "'" not in text and "-" not in text:  # (no token is joined)
+        return False
     for word in words:
         if "'" in word or "-" in word:
             for part in word.replace("'", "-").split("-"):
@@ -407,7 +409,7 @@ def _with_confidence(wide: Finding, strong: Finding) -> Finding:
 
 
 # "my mom Gloria", "mi hijo Andrés", "our daughter, Ivy": a relative the post names.
-_POST_KIN_NAME = re.compile(
+_POST_KIN_NAME: Final = re.compile(
     r"\b(?i:my|our|mi|mis|nuestr[oa]s?)\s+(?i:little\s+|older\s+|younger\s+|peque[ñn][oa]\s+)?(\w+),?\s+([A-ZÁÉÍÓÚÑ][\w'-]+)"
 )
 
@@ -480,7 +482,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
                 lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
             words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
         # (positional: Sentence(start, end, text, lower, words, texts, starts, ends, hypothetical))
-        conditional = not words_tell or _conditional_word(words)
+        conditional = not words_tell or _conditional_word(words, text)
         sentence = Sentence(
             start, end, text, lower, words, texts, starts, ends,
             hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None) if conditional else [],
@@ -506,7 +508,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
 
 # fuzzy_in is pure; the poster's name parts are a tuple, and the same capitalized words
 # ("Thank", "We", "Dr") come back in reply after reply.
-_fuzzy_poster = lru_cache(maxsize=16384)(fuzzy_in)
+_fuzzy_poster: Final = lru_cache(maxsize=16384)(fuzzy_in)
 
 
 class _People:
@@ -546,6 +548,15 @@ class _Addressing:
         )
 
 
+def _capitalized(token: str) -> bool:
+    """``token[0].isupper()``; an ASCII letter is tested by its code (compiled, no method
+    call: every token of every sentence is tested)."""
+    c = ord(token[0])
+    if c < 128:
+        return 65 <= c <= 90
+    return token[0].isupper()
+
+
 def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
     words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
@@ -564,7 +575,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
     interesting = people.interesting
     kin_names = people.kin_names
     kin_determiners = people.kin_determiners
-    candidates = [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]
+    candidates = [i for i, word in enumerate(words) if word in interesting or _capitalized(texts[i])]
     poster_names = doc.poster_names
     # What only a "you"/"su" needs (quotes, an instruction, a possibility) is worked out
     # at the first one: most sentences have none.

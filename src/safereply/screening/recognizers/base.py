@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, repeat
 from types import MemberDescriptorType
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Final, Iterable, Iterator, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -73,31 +73,31 @@ def words_pattern(words: Iterable[str]) -> str:
 # The analysed reply
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_TOKEN: Final = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # On ASCII text _TOKEN is [A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*, which _ascii_token_columns()
 # finds without a regex.
 # _TOKEN, captured, for split(): see token_columns(). Possessive quantifiers (3.11)
 # match the same tokens (nothing after a run can fail and make it give characters back)
 # and spare the regex engine its backtracking bookkeeping: ~10% faster.
-_TOKEN_SPLIT = re.compile(r"([^\W_]++(?:['’\-][^\W_]++)*+)", re.UNICODE)
+_TOKEN_SPLIT: Final = re.compile(r"([^\W_]++(?:['’\-][^\W_]++)*+)", re.UNICODE)
 # Where a sentence ends; _sentence_ends() finds its matches without running it (it is
 # kept as the definition of what it finds).
 _SENTENCE_END = re.compile(r"(?=[.!?…;:\n])(?:[.!?…]+[\"'”’)\]]*(?=\s)|\n+|[;:](?=\s))")
-MAX_SENTENCE = 1500  # characters; longer runs are cut at whitespace
-_ABBREVIATIONS = frozenset(
+MAX_SENTENCE: Final = 1500  # characters; longer runs are cut at whitespace
+_ABBREVIATIONS: Final = frozenset(
     """dr dra drs mr mrs ms sr sra srta st jr no nos vs etc ext apt ave blvd dept approx
     a.m p.m am pm e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
     thu thur thurs fri sat sun lic inc co ltd mt ft""".split()
 )
 
 # Personal pronouns of the reader.
-SECOND_PERSON_EN = frozenset(
+SECOND_PERSON_EN: Final = frozenset(
     "you your yours yourself yourselves you're you've you'll you'd ya ur u".split()
 )
-SECOND_PERSON_ES = frozenset("usted ustedes tu tus te ti contigo tú tuyo tuya".split())
-TITLES = frozenset("mr mrs ms miss mx sr sra srta señor señora señorita don doña".split())
-CLINICIAN_TITLES = frozenset("dr dra doctor doctora dr. dra.".split())
-KIN_WORDS = frozenset(
+SECOND_PERSON_ES: Final = frozenset("usted ustedes tu tus te ti contigo tú tuyo tuya".split())
+TITLES: Final = frozenset("mr mrs ms miss mx sr sra srta señor señora señorita don doña".split())
+CLINICIAN_TITLES: Final = frozenset("dr dra doctor doctora dr. dra.".split())
+KIN_WORDS: Final = frozenset(
     """son sons daughter daughters child children kid kids baby babies newborn infant toddler
     husband wife spouse partner boyfriend girlfriend fiance fiancé fiancee mother mom mum
     mommy mama father dad daddy papa parents grandmother grandma granny grandfather grandpa
@@ -108,24 +108,24 @@ KIN_WORDS = frozenset(
     gemelos tía tío sobrino sobrina suegra suegro""".split()
 )
 # Determiners that tie a noun to the reader or to someone already named.
-POSSESSIVES_EN = frozenset("your his her their ur".split())
-POSSESSIVES_ES = frozenset("su sus tu tus".split())
+POSSESSIVES_EN: Final = frozenset("your his her their ur".split())
+POSSESSIVES_ES: Final = frozenset("su sus tu tus".split())
 
 # Subjects that make a sentence about nobody in particular.
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS: Final = frozenset(
     """anyone anybody everyone everybody whoever people patients families clients someone
     somebody each every all any most many others customers individuals adults children
     cualquier cualquiera quien quienes nadie todos todas cada personas pacientes familias
     otros muchos muchas""".split()
 )
 # Clause openers that make what follows hypothetical.
-_CONDITIONAL = re.compile(
+_CONDITIONAL: Final = re.compile(
     r"\b(?:if|unless|whether|in\s+case|should\s+you|si|en\s+caso\s+de|a\s+menos\s+que)\b",
     re.IGNORECASE,
 )
 # IGNORECASE also matches a few non-ASCII letters (the long s), hence ASCII text only.
-_CONDITIONAL_FAST = re.compile(fast_boundaries(_CONDITIONAL.pattern))
-_CLAUSE_END = re.compile(r"[,;:—–]|\s-\s|\bthen\b|\bplease\b|\bfavor\b")
+_CONDITIONAL_FAST: Final = re.compile(fast_boundaries(_CONDITIONAL.pattern))
+_CLAUSE_END: Final = re.compile(r"[,;:—–]|\s-\s|\bthen\b|\bplease\b|\bfavor\b")
 
 
 class Token(NamedTuple):
@@ -137,7 +137,7 @@ class Token(NamedTuple):
     end: int
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 class PersonRef(NamedTuple):
@@ -388,7 +388,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
-_YES_AFTER_SI = re.compile(r"\s*(?:[,!.]|$|[A-ZÁÉÍÓÚÑ@])")
+_YES_AFTER_SI: Final = re.compile(r"\s*(?:[,!.]|$|[A-ZÁÉÍÓÚÑ@])")
 
 
 def is_yes_si(text: str, end: int) -> bool:
@@ -510,7 +510,7 @@ def _no_setter(finding: Finding, value: object) -> None:
     raise AssertionError("unreachable: Finding's slots are written only when _SLOTS_WRITABLE")
 
 
-_new_object: Callable[[type[Finding]], Finding] = object.__new__
+_new_object: Final[Callable[[type[Finding]], Finding]] = object.__new__
 # Finding is a frozen dataclass with slots: its generated __init__ goes through
 # object.__setattr__ for each field. Writing the slots directly makes the same object
 # (same fields, equal, same hash) in half the time; the engine makes many. That works
@@ -519,12 +519,20 @@ _new_object: Callable[[type[Finding]], Finding] = object.__new__
 _FINDING_FIELDS = ("start", "end", "category", "confidence", "explanation", "fix", "rule", "kind")
 if tuple(f.name for f in fields(Finding)) != _FINDING_FIELDS:  # a new field must be set below too
     raise ImportError("make_finding() does not set every field of Finding")
-_SLOTS_WRITABLE: bool = all(type(Finding.__dict__.get(name)) is MemberDescriptorType for name in _FINDING_FIELDS)
+_SLOTS_WRITABLE: Final[bool] = all(type(Finding.__dict__.get(name)) is MemberDescriptorType for name in _FINDING_FIELDS)
 _Setter = Callable[[Finding, object], None]
 _setters: list[_Setter] = [
     Finding.__dict__[name].__set__ if _SLOTS_WRITABLE else _no_setter for name in _FINDING_FIELDS
 ]
-_set_start, _set_end, _set_category, _set_confidence, _set_explanation, _set_fix, _set_rule, _set_kind = _setters
+# (Final: compiled, each is then read natively instead of from the module's dict)
+_set_start: Final = _setters[0]
+_set_end: Final = _setters[1]
+_set_category: Final = _setters[2]
+_set_confidence: Final = _setters[3]
+_set_explanation: Final = _setters[4]
+_set_fix: Final = _setters[5]
+_set_rule: Final = _setters[6]
+_set_kind: Final = _setters[7]
 
 
 def make_finding(
@@ -537,13 +545,17 @@ def make_finding(
     fix: str,
     kind: str | None = None,
 ) -> Finding:
+    # max(0.0, min(1.0, score)) without the two generic calls (the same value, also for
+    # -0.0 and NaN: each comparison keeps the bound when it is False)
+    confidence = score if score < 1.0 else 1.0
+    confidence = confidence if confidence > 0.0 else 0.0
     if not _SLOTS_WRITABLE:
-        return Finding(start, end, category, max(0.0, min(1.0, score)), explanation, fix, rule, kind)
+        return Finding(start, end, category, confidence, explanation, fix, rule, kind)
     finding = _new_object(Finding)
     _set_start(finding, start)
     _set_end(finding, end)
     _set_category(finding, category)
-    _set_confidence(finding, max(0.0, min(1.0, score)))
+    _set_confidence(finding, confidence)
     _set_explanation(finding, explanation)
     _set_fix(finding, fix)
     _set_rule(finding, rule)
