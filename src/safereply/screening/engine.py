@@ -368,35 +368,40 @@ def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     return _remove_overlaps(kept)
 
 
-def _overlap_order(f: Finding) -> tuple[str, int, int, float]:
-    return (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence)
-
-
-def _position_order(f: Finding) -> tuple[int, int, str]:
-    return (f.start, f.end, _CATEGORY_VALUE[f.category])
-
-
 def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     """Within a category, keep the most confident of overlapping findings."""
     if len(findings) < 2:
         return tuple(findings)
-    ordered = sorted(findings, key=_overlap_order)
+    # Sorted by category, then start, longest first, most confident first; the keys are
+    # built in one comprehension instead of by a key function called per finding (the
+    # index keeps the sort stable and never lets it compare two findings)
+    keyed: list[tuple[str, int, int, float, int]] = [
+        (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence, i) for i, f in enumerate(findings)
+    ]
+    keyed.sort()
     kept: list[Finding] = []
-    last_by_category: dict[Category, Finding] = {}
-    for f in ordered:
+    last_at: dict[Category, int] = {}  # where in ``kept`` the last kept of each category is
+    for key in keyed:
+        f = findings[key[4]]
         category = f.category
-        last = last_by_category.get(category)
-        if last is not None and f.start < last.end and (f.kind == last.kind):
-            if f.end <= last.end:
-                if f.confidence > last.confidence:
-                    # A more confident finding inside a weaker, wider one: keep its
-                    # confidence on the wider span, which still covers both.
-                    kept[kept.index(last)] = last = last_by_category[category] = _with_confidence(last, f)
-                continue
+        k = last_at.get(category, -1)
+        if k >= 0:
+            last = kept[k]
+            if f.start < last.end and (f.kind == last.kind):
+                if f.end <= last.end:
+                    if f.confidence > last.confidence:
+                        # A more confident finding inside a weaker, wider one: keep its
+                        # confidence on the wider span, which still covers both.
+                        kept[k] = _with_confidence(last, f)
+                    continue
+        last_at[category] = len(kept)
         kept.append(f)
-        last_by_category[category] = f
-    kept.sort(key=_position_order)
-    return tuple(kept)
+    # By position (start, end, category), in the same way
+    placed: list[tuple[int, int, str, int]] = [
+        (f.start, f.end, _CATEGORY_VALUE[f.category], i) for i, f in enumerate(kept)
+    ]
+    placed.sort()
+    return tuple([kept[key[3]] for key in placed])
 
 
 def _with_confidence(wide: Finding, strong: Finding) -> Finding:
