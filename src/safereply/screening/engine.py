@@ -64,6 +64,9 @@ from safereply.screening.recognizers.vocabulary import (
     PAYMENT_WORDS,
     WEEKDAYS,
 )
+# (imported here, not in screen(): a function-level import costs about 14,000 instructions
+# per call; rewrite imports this module only inside its functions, so there is no cycle)
+from safereply.screening.rewrite import safe_alternative
 
 # Replies longer than this are analysed in full up to here and scanned quickly after it.
 FULL_ANALYSIS_CHARS: Final = 20_000
@@ -201,8 +204,6 @@ def screen(reply: object, context: object = None) -> Screening:
         context = _EMPTY_CONTEXT
     elif not isinstance(context, Context):
         raise TypeError(f"screen() expects context as a safereply.screening.Context, got {type(context).__name__}")
-
-    from safereply.screening.rewrite import safe_alternative
 
     if not reply.strip():
         language = language_detection.detect(context.post) if context.post else "en"
