@@ -30,6 +30,7 @@ from safereply.screening.findings import (
 from safereply.screening.lexicon import fold, load
 from safereply.screening.recognizers import RECOGNIZERS, identifiers, relationship
 from safereply.screening.recognizers.base import (
+    _new_tuple,
     CLINICIAN_TITLES,
     GENERIC_WORDS,
     KIN_WORDS,
@@ -376,30 +377,41 @@ def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     # Sorted by category, then start, longest first, most confident first; the keys are
     # built in one comprehension instead of by a key function called per finding (the
     # index keeps the sort stable and never lets it compare two findings)
-    keyed: list[tuple[str, int, int, float, int]] = [
-        (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence, i) for i, f in enumerate(findings)
+    keyed: list[tuple[str, int, int, float, int, str | None]] = [
+        (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence, i, f.kind) for i, f in enumerate(findings)
     ]
     keyed.sort()
+    # The fields of the kept findings, read from the keys (a Finding's attributes are
+    # read generically, even compiled); a category is known by its value here.
     kept: list[Finding] = []
-    last_at: dict[Category, int] = {}  # where in ``kept`` the last kept of each category is
+    kept_start: list[int] = []
+    kept_end: list[int] = []
+    kept_kind: list[str | None] = []
+    kept_confidence: list[float] = []
+    kept_category: list[str] = []
+    last_at: dict[str, int] = {}  # where in ``kept`` the last kept of each category is
     for key in keyed:
-        f = findings[key[4]]
-        category = f.category
+        category, start, end, kind = key[0], key[1], key[1] - key[2], key[5]
         k = last_at.get(category, -1)
-        if k >= 0:
-            last = kept[k]
-            if f.start < last.end and (f.kind == last.kind):
-                if f.end <= last.end:
-                    if f.confidence > last.confidence:
-                        # A more confident finding inside a weaker, wider one: keep its
-                        # confidence on the wider span, which still covers both.
-                        kept[k] = _with_confidence(last, f)
-                    continue
+        if k >= 0 and start < kept_end[k] and kind == kept_kind[k]:
+            if end <= kept_end[k]:
+                if -key[3] > kept_confidence[k]:
+                    # A more confident finding inside a weaker, wider one: keep its
+                    # confidence on the wider span, which still covers both.
+                    strong = findings[key[4]]
+                    kept[k] = _with_confidence(kept[k], strong)
+                    kept_confidence[k] = strong.confidence
+                continue
         last_at[category] = len(kept)
-        kept.append(f)
+        kept.append(findings[key[4]])
+        kept_start.append(start)
+        kept_end.append(end)
+        kept_kind.append(kind)
+        kept_confidence.append(-key[3])
+        kept_category.append(category)
     # By position (start, end, category), in the same way
     placed: list[tuple[int, int, str, int]] = [
-        (f.start, f.end, _CATEGORY_VALUE[f.category], i) for i, f in enumerate(kept)
+        (kept_start[j], kept_end[j], kept_category[j], j) for j in range(len(kept))
     ]
     placed.sort()
     return tuple([kept[key[3]] for key in placed])
@@ -554,6 +566,13 @@ class _Addressing:
         )
 
 
+def _person_ref(start: int, end: int, kind: str, strength: float) -> PersonRef:
+    """``PersonRef(start, end, kind, strength)``: the same tuple, made by tuple.__new__
+    directly (a named tuple's own __new__ is interpreted Python, even called compiled)."""
+    ref: PersonRef = _new_tuple(PersonRef, (start, end, kind, strength))
+    return ref
+
+
 def _capitalized(token: str) -> bool:
     """``token[0].isupper()``; an ASCII letter is tested by its code (compiled, no method
     call: every token of every sentence is tested)."""
@@ -574,7 +593,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
     if handle and handle.lower() in sentence.lower:
         at = sentence.lower.index(handle.lower()) + sentence.start
         # Addressing the poster by handle is like addressing them by name.
-        refs.append(PersonRef(at, at + len(handle), "poster", 0.55))
+        refs.append(_person_ref(at, at + len(handle), "poster", 0.55))
     n = len(words)
     # Only these tokens can do anything below: a word of one of the sets tested, or a
     # capitalized token; every other token reaches the "not capitalized" continue.
@@ -611,7 +630,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
                     strength = 0.5
                 if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
                     strength = min(strength, 0.4)
-                refs.append(PersonRef(token_start, token_end, "second_person", strength))
+                refs.append(_person_ref(token_start, token_end, "second_person", strength))
                 continue
             if spanish and word in ("su", "sus"):
                 strength = 0.3 if sentence.generic else 0.7
@@ -624,20 +643,20 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
                 if i + 1 < n and words[i + 1] in KIN_WORDS:
                     strength = 0.9
                     doc.tied_third_party = True
-                refs.append(PersonRef(token_start, token_end, "second_person", strength))
+                refs.append(_person_ref(token_start, token_end, "second_person", strength))
                 continue
             if word in possessives and word not in second:
                 # "his knee" / "her refill": only once someone tied to the poster was mentioned.
                 if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
-                    refs.append(PersonRef(token_start, token_end, "kin", 0.9))
+                    refs.append(_person_ref(token_start, token_end, "kin", 0.9))
                     doc.tied_third_party = True
                     continue
             if word in KIN_WORDS and i and words[i - 1] in kin_determiners:
-                refs.append(PersonRef(token_start, token_end, "kin", 0.9))
+                refs.append(_person_ref(token_start, token_end, "kin", 0.9))
                 doc.tied_third_party = True
                 continue
             if word in _PERSON_PRONOUNS and doc.tied_third_party:
-                refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
+                refs.append(_person_ref(token_start, token_end, "pronoun", 0.7))
                 continue
             if not token_text[0].isupper():
                 continue
@@ -654,11 +673,11 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
             continue  # contractions and acronyms (SART, VSP)
         # (fuzzy_in is False with no names or for a word of fewer than 3 letters)
         if poster_names and len(base) >= 3 and _fuzzy_poster(base, poster_names):
-            refs.append(PersonRef(token_start, token_end, "poster", 0.55))
+            refs.append(_person_ref(token_start, token_end, "poster", 0.55))
             continue
         if base in kin_names and base not in doc.clinician_names:
             # The relative the post named ("my brother Devon"): "Devon is doing well".
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.9))
+            refs.append(_person_ref(token_start, token_end, "third_name", 0.9))
             doc.tied_third_party = True
             continue
         if word in TITLES and i + 1 < n and texts[i + 1][:1].isupper():
@@ -669,7 +688,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
             kind = "poster" if _fuzzy_poster(nxt, doc.poster_names) else "titled"
             if kind == "titled":
                 doc.tied_third_party = True
-            refs.append(PersonRef(token_start, ends[i + 1], kind, 0.8 if kind == "titled" else 0.7))
+            refs.append(_person_ref(token_start, ends[i + 1], kind, 0.8 if kind == "titled" else 0.7))
             continue
         if base in doc.clinician_names:
             sentence.clinician_spans.append((token_start, token_end))
@@ -706,10 +725,10 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
         if services and not possessive:
             continue
-        refs.append(PersonRef(token_start, token_end, "third_name", strength))
+        refs.append(_person_ref(token_start, token_end, "third_name", strength))
         doc.tied_third_party = True
     if sentence.clinician_spans:
         # "Harper, Dr. Adeyemi spent ...": a clinician and the poster in one sentence.
         for k, ref in enumerate(refs):
             if ref.kind == "poster" and ref.strength < 0.75:
-                refs[k] = PersonRef(ref.start, ref.end, ref.kind, 0.75)
+                refs[k] = _person_ref(ref.start, ref.end, ref.kind, 0.75)
