@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Any, Final
 
@@ -474,6 +473,8 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         # per character, and tokens never cross a sentence end (checked below).
         reply_lower = reply.lower()
         words_all, texts_all, starts_all, ends_all = token_columns(reply, 0, len(reply), reply_lower)
+        n_tokens = len(starts_all)
+        walked = 0
     # What _find_people needs that depends on the reply's language and the post only.
     people = _People(doc.is_spanish, _post_kin_names(context.post))
     # Most sentences hold no conditional marker at all: on an ASCII reply, a set test of
@@ -486,8 +487,16 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         text = reply[start:end]
         if ascii_reply:
             lower = reply_lower[start:end]
-            k0 = bisect_left(starts_all, start)
-            k1 = bisect_left(starts_all, end)
+            # bisect_left(starts_all, start) and (..., end), walking on from the previous
+            # sentence's end instead (the spans come in order: linear in all, and native
+            # compiled, where bisect_left is a generic call)
+            k0 = walked
+            while k0 < n_tokens and starts_all[k0] < start:
+                k0 += 1
+            k1 = k0
+            while k1 < n_tokens and starts_all[k1] < end:
+                k1 += 1
+            walked = k1
             if (k1 > k0 and ends_all[k1 - 1] > end) or (k0 and ends_all[k0 - 1] > start):
                 # A sentence cut inside a token (a huge word): tokenize it on its own.
                 words, texts, starts, ends = token_columns(reply, start, end, lower)
