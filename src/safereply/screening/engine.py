@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from safereply.screening import language as language_detection
 from safereply.screening.findings import (
@@ -30,6 +29,7 @@ from safereply.screening.findings import (
 from safereply.screening.lexicon import fold, load
 from safereply.screening.recognizers import RECOGNIZERS, identifiers, relationship
 from safereply.screening.recognizers.base import (
+    _new_tuple,
     CLINICIAN_TITLES,
     GENERIC_WORDS,
     KIN_WORDS,
@@ -64,104 +64,108 @@ from safereply.screening.recognizers.vocabulary import (
     PAYMENT_WORDS,
     WEEKDAYS,
 )
+# (imported here, not in screen(): a function-level import costs about 14,000 instructions
+# per call; rewrite imports this module only inside its functions, so there is no cycle)
+from safereply.screening.rewrite import safe_alternative
 
 # Replies longer than this are analysed in full up to here and scanned quickly after it.
-FULL_ANALYSIS_CHARS = 20_000
+FULL_ANALYSIS_CHARS: Final = 20_000
 # The strongest relationship patterns, the only ones run past FULL_ANALYSIS_CHARS.
-_TAIL_PATTERNS = frozenset(
+_TAIL_PATTERNS: Final = frozenset(
     {"our_records", "you_patient", "care_verb_you", "you_care_verb", "your_care_noun",
      "es_your_care_noun", "es_clitic_care", "es_never_patient", "result_statement", "came_back"}
 )
-_TAIL_MAX_PER_PATTERN = 5
+_TAIL_MAX_PER_PATTERN: Final = 5
 # A disclosure finding at or above this confidence blocks; below it asks for review.
-BLOCK_AT = 0.6
-REVIEW_AT = 0.3
+BLOCK_AT: Final = 0.6
+REVIEW_AT: Final = 0.3
 
-_EMPTY_CONTEXT = Context()
+_EMPTY_CONTEXT: Final = Context()
 # Enum members read through the class cost a descriptor call each (about 0.15 us on
 # Python 3.11); weigh() and decide() test every finding, so they read these instead.
-_RELATIONSHIP = Category.RELATIONSHIP
-_CLINICAL = Category.CLINICAL
-_PAYMENT = Category.PAYMENT
-_IDENTIFIER = Category.IDENTIFIER
-_ECHO = Category.ECHO
-_TONE = Category.TONE
-_PASS = Verdict.PASS
-_REVIEW = Verdict.REVIEW
-_BLOCK = Verdict.BLOCK
+_RELATIONSHIP: Final = Category.RELATIONSHIP
+_CLINICAL: Final = Category.CLINICAL
+_PAYMENT: Final = Category.PAYMENT
+_IDENTIFIER: Final = Category.IDENTIFIER
+_ECHO: Final = Category.ECHO
+_TONE: Final = Category.TONE
+_PASS: Final = Verdict.PASS
+_REVIEW: Final = Verdict.REVIEW
+_BLOCK: Final = Verdict.BLOCK
 # Finding.is_disclosure, as a set test without the property call (Category is a str enum:
 # a member hashes and compares as its value, so the set test is the tuple's).
-_DISCLOSURE = frozenset(DISCLOSURE_CATEGORIES)
-_FACTS = frozenset({_RELATIONSHIP, _CLINICAL, _PAYMENT})  # the care, health and billing facts
-_CATEGORY_VALUE = {c: c.value for c in Category}  # (an enum's .value is a slow property)
+_DISCLOSURE: Final = frozenset(DISCLOSURE_CATEGORIES)
+_FACTS: Final = frozenset({_RELATIONSHIP, _CLINICAL, _PAYMENT})  # the care, health and billing facts
+_CATEGORY_VALUE: Final = {c: c.value for c in Category}  # (an enum's .value is a slow property)
 
-_MODALS = frozenset("can could may might should will would need must".split())
-_CONDITIONAL_OPENING = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
-# On lowercase ASCII text, every marker of _CONDITIONAL_OPENING and of base's
-# hypothetical_spans(): where this finds nothing, neither can find anything.
-_ANY_CONDITIONAL = re.compile(fast_boundaries(
-    r"\bif\b|\bunless\b|\bwhether\b|\bin\s+case\b|\bshould\s+you\b|\bsi\b|\ben\s+caso\b|\ba\s+menos\s+que\b"
-))
-_STAFF_ROLE_BEFORE = re.compile(
+_MODALS: Final = frozenset("can could may might should will would need must".split())
+_CONDITIONAL_OPENING: Final = re.compile(r"^\W*(?:\w+\W+){0,2}?(if|unless|whether|si|en\s+caso)\b", re.IGNORECASE)
+# A word of every marker of _CONDITIONAL_OPENING and of base's hypothetical_spans() that
+# is a whole run of letters and digits wherever the marker matches ("if", "case" of "in
+# case", "should" of "should you", "menos" of "a menos que", ...). On ASCII text such runs
+# are the tokens, or their parts between ' and -: where no token has one of these words,
+# neither regex can find anything (see _conditional_word()).
+_CONDITIONAL_WORDS: Final = frozenset("if unless whether case should si caso menos".split())
+_STAFF_ROLE_BEFORE: Final = re.compile(
     r"\b(?:manager|supervisor|supervisora|coordinator|coordinadora?|director|directora|gerente|"
     r"encargad[oa]|administrador[a]?|administrator|liaison|lead|advocate|jefe|jefa|responsable|"
     r"founder|owner|pharmacist|counselor|consultant|hygienist|nurse|therapist|technologist|"
     r"trabajadora|especialista|fundadora?)\b[^.!?]{0,35},\s*$",
     re.IGNORECASE,
 )
-_CREDENTIAL_AFTER = re.compile(
+_CREDENTIAL_AFTER: Final = re.compile(
     r"^\s*(?:[A-Z][\w'\-]+\s+)?,?\s*(?:np|pa-c|pa|md|do|dds|dmd|rn|lpc|lcsw|rph|pharmd|dpt|ibclc|lmft|psyd|phd|cnm|od|aud)\b",
     re.IGNORECASE,
 )
 # Words after which a capitalized name is someone cared for: "seeing Mateo", "you and Ruth".
-_TIE_BEFORE_NAME = frozenset(
+_TIE_BEFORE_NAME: Final = frozenset(
     """seeing meeting met saw see treated treating caring remembers remember remembered
     watching says dice loved delivered baby pequeña pequeño little bebé bebe""".split()
 )
 # "There's", "Nobody's": contractions, not possessives of a name.
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     """there that it here what let who nobody everyone everybody someone somebody anyone
     today tomorrow he she where how one no this everything nothing something""".split()
 )
-_PLACE_BEFORE = frozenset("in at from to the our of on into near by en a al del desde el la los las".split())
+_PLACE_BEFORE: Final = frozenset("in at from to the our of on into near by en a al del desde el la los las".split())
 # Capitalized words after these name a place or an institution, not a person:
 # "Hospital San Marcos", "Mercy Clinic", "Escuela Benito Juárez", "Saint Jude".
-_PLACE_WORDS = frozenset(
+_PLACE_WORDS: Final = frozenset(
     """hospital hospitals clinic clinica clínica centro center centre unidad unit escuela school
     university universidad college colegio iglesia church parque park calle street avenida avenue
     county condado farmacia pharmacy san santa santo saint st. st""".split()
 )
-_MODALS_ES = frozenset("puede pueden podemos podra podria debe deben".split())
-_QUOTED = re.compile(r"[\"“«][^\"”»\n]{1,80}[\"”»]")
-_COMMON_CAPITALIZED = frozenset(
+_MODALS_ES: Final = frozenset("puede pueden podemos podra podria debe deben".split())
+_QUOTED: Final = re.compile(r"[\"“«][^\"”»\n]{1,80}[\"”»]")
+_COMMON_CAPITALIZED: Final = frozenset(
     """i i'm i've i'll thanks thank hi hello hey dear yes no ok okay so we our the a an and
     but if please sorry congrats congratulations happy good great amazing wow aww haha ha
     google yelp facebook instagram er icu ed urgent care team everyone anyone hola gracias
     buenas buenos feliz que muy nos sí si la el los las un una y de del al por para con
     mr mrs ms sr sra dr dra don doña portal medicare medicaid""".split()
 )
-_PERSON_PRONOUNS = frozenset("his her him hers él ella".split())
+_PERSON_PRONOUNS: Final = frozenset("his her him hers él ella".split())
 # Capitalized words that are no one's name: one set instead of six tests per word.
-_ORDINARY_CAPITALIZED = _COMMON_CAPITALIZED | MONTHS | WEEKDAYS | CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
+_ORDINARY_CAPITALIZED: Final = _COMMON_CAPITALIZED | MONTHS | WEEKDAYS | CARE_NOUNS | CLINICAL_WORDS | PAYMENT_WORDS
 # A sentence opening with one of these is an instruction to anyone who reads it ("Bring
 # your insurance card", "Traiga su identificación"): its "you/your" is anyone's.
-_INSTRUCTION_OPENERS = frozenset(
+_INSTRUCTION_OPENERS: Final = frozenset(
     """bring schedule book traiga traigan agende agenda programe reserve""".split()
 )
-_INTERESTING_EN = SECOND_PERSON_EN | POSSESSIVES_EN | KIN_WORDS | _PERSON_PRONOUNS
-_INTERESTING_ES = (
+_INTERESTING_EN: Final = SECOND_PERSON_EN | POSSESSIVES_EN | KIN_WORDS | _PERSON_PRONOUNS
+_INTERESTING_ES: Final = (
     SECOND_PERSON_ES | {"you", "su", "sus"} | POSSESSIVES_ES | KIN_WORDS | _PERSON_PRONOUNS
 )
 
 
-_SERVICE_OPENERS_ES = frozenset(
+_SERVICE_OPENERS_ES: Final = frozenset(
     """tratamos ofrecemos hacemos atendemos aceptamos contamos realizamos damos manejamos
     ponemos aplicamos vendemos surtimos""".split()
 )
-_SERVICE_VERBS_EN = frozenset("treat offer do see accept provide perform carry fill give".split())
+_SERVICE_VERBS_EN: Final = frozenset("treat offer do see accept provide perform carry fill give".split())
 # Advice or an offer before "your" when answering a question: "depends on your plan",
 # "check your coverage", "revisamos tu cobertura".
-_ADVICE_BEFORE = frozenset(
+_ADVICE_BEFORE: Final = frozenset(
     """depends depend check verify confirm review revisamos revisar verificamos verificar
     checamos checar depende consultar""".split()
 )
@@ -171,6 +175,21 @@ def _advice(words: list[str], i: int, possible_at: set[int]) -> bool:
     """Whether the "your" at ``i`` is in advice: after "depends on", "check", "revisamos",
     or before "may be needed" within five words."""
     return any(w in _ADVICE_BEFORE for w in words[max(0, i - 3):i]) or any(i < k <= i + 5 for k in possible_at)
+
+
+def _conditional_word(words: list[str], text: str) -> bool:
+    """Whether one of ``words`` (the tokens of ``text``, ASCII), or a part of one between
+    ' and -, is in _CONDITIONAL_WORDS: a set test instead of two regex searches per sentence."""
+    if not _CONDITIONAL_WORDS.isdisjoint(words):
+        return True
+    if "'" not in text and "-" not in text:  # (no token is joined)
+        return False
+    for word in words:
+        if "'" in word or "-" in word:
+            for part in word.replace("'", "-").split("-"):
+                if part in _CONDITIONAL_WORDS:
+                    return True
+    return False
 
 
 def screen(reply: object, context: object = None) -> Screening:
@@ -185,8 +204,6 @@ def screen(reply: object, context: object = None) -> Screening:
         context = _EMPTY_CONTEXT
     elif not isinstance(context, Context):
         raise TypeError(f"screen() expects context as a safereply.screening.Context, got {type(context).__name__}")
-
-    from safereply.screening.rewrite import safe_alternative
 
     if not reply.strip():
         language = language_detection.detect(context.post) if context.post else "en"
@@ -352,35 +369,51 @@ def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     return _remove_overlaps(kept)
 
 
-def _overlap_order(f: Finding) -> tuple[str, int, int, float]:
-    return (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence)
-
-
-def _position_order(f: Finding) -> tuple[int, int, str]:
-    return (f.start, f.end, _CATEGORY_VALUE[f.category])
-
-
 def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     """Within a category, keep the most confident of overlapping findings."""
     if len(findings) < 2:
         return tuple(findings)
-    ordered = sorted(findings, key=_overlap_order)
+    # Sorted by category, then start, longest first, most confident first; the keys are
+    # built in one comprehension instead of by a key function called per finding (the
+    # index keeps the sort stable and never lets it compare two findings)
+    keyed: list[tuple[str, int, int, float, int, str | None]] = [
+        (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence, i, f.kind) for i, f in enumerate(findings)
+    ]
+    keyed.sort()
+    # The fields of the kept findings, read from the keys (a Finding's attributes are
+    # read generically, even compiled); a category is known by its value here.
     kept: list[Finding] = []
-    last_by_category: dict[Category, Finding] = {}
-    for f in ordered:
-        category = f.category
-        last = last_by_category.get(category)
-        if last is not None and f.start < last.end and (f.kind == last.kind):
-            if f.end <= last.end:
-                if f.confidence > last.confidence:
+    kept_start: list[int] = []
+    kept_end: list[int] = []
+    kept_kind: list[str | None] = []
+    kept_confidence: list[float] = []
+    kept_category: list[str] = []
+    last_at: dict[str, int] = {}  # where in ``kept`` the last kept of each category is
+    for key in keyed:
+        category, start, end, kind = key[0], key[1], key[1] - key[2], key[5]
+        k = last_at.get(category, -1)
+        if k >= 0 and start < kept_end[k] and kind == kept_kind[k]:
+            if end <= kept_end[k]:
+                if -key[3] > kept_confidence[k]:
                     # A more confident finding inside a weaker, wider one: keep its
                     # confidence on the wider span, which still covers both.
-                    kept[kept.index(last)] = last = last_by_category[category] = _with_confidence(last, f)
+                    strong = findings[key[4]]
+                    kept[k] = _with_confidence(kept[k], strong)
+                    kept_confidence[k] = strong.confidence
                 continue
-        kept.append(f)
-        last_by_category[category] = f
-    kept.sort(key=_position_order)
-    return tuple(kept)
+        last_at[category] = len(kept)
+        kept.append(findings[key[4]])
+        kept_start.append(start)
+        kept_end.append(end)
+        kept_kind.append(kind)
+        kept_confidence.append(-key[3])
+        kept_category.append(category)
+    # By position (start, end, category), in the same way
+    placed: list[tuple[int, int, str, int]] = [
+        (kept_start[j], kept_end[j], kept_category[j], j) for j in range(len(kept))
+    ]
+    placed.sort()
+    return tuple([kept[key[3]] for key in placed])
 
 
 def _with_confidence(wide: Finding, strong: Finding) -> Finding:
@@ -393,7 +426,7 @@ def _with_confidence(wide: Finding, strong: Finding) -> Finding:
 
 
 # "my mom Gloria", "mi hijo Andrés", "our daughter, Ivy": a relative the post names.
-_POST_KIN_NAME = re.compile(
+_POST_KIN_NAME: Final = re.compile(
     r"\b(?i:my|our|mi|mis|nuestr[oa]s?)\s+(?i:little\s+|older\s+|younger\s+|peque[ñn][oa]\s+)?(\w+),?\s+([A-ZÁÉÍÓÚÑ][\w'-]+)"
 )
 
@@ -440,20 +473,30 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
         # per character, and tokens never cross a sentence end (checked below).
         reply_lower = reply.lower()
         words_all, texts_all, starts_all, ends_all = token_columns(reply, 0, len(reply), reply_lower)
+        n_tokens = len(starts_all)
+        walked = 0
     # What _find_people needs that depends on the reply's language and the post only.
     people = _People(doc.is_spanish, _post_kin_names(context.post))
-    # Most replies hold no conditional marker at all: one search of the whole reply then
-    # stands for a search per sentence. (Sentences are cut where the reply has a word
-    # boundary, so a marker in a sentence is one in the reply; only a reply longer than
-    # MAX_SENTENCE can be cut inside a word.)
-    conditional = not ascii_reply or len(reply) > MAX_SENTENCE or _ANY_CONDITIONAL.search(reply_lower) is not None
+    # Most sentences hold no conditional marker at all: on an ASCII reply, a set test of
+    # the sentence's words then stands for the two regex searches. (Sentences are cut
+    # where the reply has a word boundary, so a marker's words are whole tokens or parts
+    # of one; only a reply longer than MAX_SENTENCE can be cut inside a word.)
+    words_tell = ascii_reply and len(reply) <= MAX_SENTENCE
     sentences, sentence_starts = doc.sentences, doc.starts
     for start, end in split_sentences(reply):
         text = reply[start:end]
         if ascii_reply:
             lower = reply_lower[start:end]
-            k0 = bisect_left(starts_all, start)
-            k1 = bisect_left(starts_all, end)
+            # bisect_left(starts_all, start) and (..., end), walking on from the previous
+            # sentence's end instead (the spans come in order: linear in all, and native
+            # compiled, where bisect_left is a generic call)
+            k0 = walked
+            while k0 < n_tokens and starts_all[k0] < start:
+                k0 += 1
+            k1 = k0
+            while k1 < n_tokens and starts_all[k1] < end:
+                k1 += 1
+            walked = k1
             if (k1 > k0 and ends_all[k1 - 1] > end) or (k0 and ends_all[k0 - 1] > start):
                 # A sentence cut inside a token (a huge word): tokenize it on its own.
                 words, texts, starts, ends = token_columns(reply, start, end, lower)
@@ -466,6 +509,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
                 lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
             words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
         # (positional: Sentence(start, end, text, lower, words, texts, starts, ends, hypothetical))
+        conditional = not words_tell or _conditional_word(words, text)
         sentence = Sentence(
             start, end, text, lower, words, texts, starts, ends,
             hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None) if conditional else [],
@@ -491,7 +535,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
 
 # fuzzy_in is pure; the poster's name parts are a tuple, and the same capitalized words
 # ("Thank", "We", "Dr") come back in reply after reply.
-_fuzzy_poster = lru_cache(maxsize=16384)(fuzzy_in)
+_fuzzy_poster: Final = lru_cache(maxsize=16384)(fuzzy_in)
 
 
 class _People:
@@ -531,6 +575,22 @@ class _Addressing:
         )
 
 
+def _person_ref(start: int, end: int, kind: str, strength: float) -> PersonRef:
+    """``PersonRef(start, end, kind, strength)``: the same tuple, made by tuple.__new__
+    directly (a named tuple's own __new__ is interpreted Python, even called compiled)."""
+    ref: PersonRef = _new_tuple(PersonRef, (start, end, kind, strength))
+    return ref
+
+
+def _capitalized(token: str) -> bool:
+    """``token[0].isupper()``; an ASCII letter is tested by its code (compiled, no method
+    call: every token of every sentence is tested)."""
+    c = ord(token[0])
+    if c < 128:
+        return 65 <= c <= 90
+    return token[0].isupper()
+
+
 def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> None:
     """Fill ``sentence.person_refs`` and ``clinician_spans``."""
     words, texts, starts, ends = sentence.words, sentence.texts, sentence.starts, sentence.ends
@@ -542,14 +602,14 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
     if handle and handle.lower() in sentence.lower:
         at = sentence.lower.index(handle.lower()) + sentence.start
         # Addressing the poster by handle is like addressing them by name.
-        refs.append(PersonRef(at, at + len(handle), "poster", 0.55))
+        refs.append(_person_ref(at, at + len(handle), "poster", 0.55))
     n = len(words)
     # Only these tokens can do anything below: a word of one of the sets tested, or a
     # capitalized token; every other token reaches the "not capitalized" continue.
     interesting = people.interesting
     kin_names = people.kin_names
     kin_determiners = people.kin_determiners
-    candidates = [i for i, word in enumerate(words) if word in interesting or texts[i][0].isupper()]
+    candidates = [i for i, word in enumerate(words) if word in interesting or _capitalized(texts[i])]
     poster_names = doc.poster_names
     # What only a "you"/"su" needs (quotes, an instruction, a possibility) is worked out
     # at the first one: most sentences have none.
@@ -579,7 +639,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
                     strength = 0.5
                 if addressing.instruction or (doc.question_post and _advice(words, i, addressing.possible_at)):
                     strength = min(strength, 0.4)
-                refs.append(PersonRef(token_start, token_end, "second_person", strength))
+                refs.append(_person_ref(token_start, token_end, "second_person", strength))
                 continue
             if spanish and word in ("su", "sus"):
                 strength = 0.3 if sentence.generic else 0.7
@@ -592,20 +652,20 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
                 if i + 1 < n and words[i + 1] in KIN_WORDS:
                     strength = 0.9
                     doc.tied_third_party = True
-                refs.append(PersonRef(token_start, token_end, "second_person", strength))
+                refs.append(_person_ref(token_start, token_end, "second_person", strength))
                 continue
             if word in possessives and word not in second:
                 # "his knee" / "her refill": only once someone tied to the poster was mentioned.
                 if any(words[j] in KIN_WORDS for j in range(i + 1, min(n, i + 3))):
-                    refs.append(PersonRef(token_start, token_end, "kin", 0.9))
+                    refs.append(_person_ref(token_start, token_end, "kin", 0.9))
                     doc.tied_third_party = True
                     continue
             if word in KIN_WORDS and i and words[i - 1] in kin_determiners:
-                refs.append(PersonRef(token_start, token_end, "kin", 0.9))
+                refs.append(_person_ref(token_start, token_end, "kin", 0.9))
                 doc.tied_third_party = True
                 continue
             if word in _PERSON_PRONOUNS and doc.tied_third_party:
-                refs.append(PersonRef(token_start, token_end, "pronoun", 0.7))
+                refs.append(_person_ref(token_start, token_end, "pronoun", 0.7))
                 continue
             if not token_text[0].isupper():
                 continue
@@ -622,11 +682,11 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
             continue  # contractions and acronyms (SART, VSP)
         # (fuzzy_in is False with no names or for a word of fewer than 3 letters)
         if poster_names and len(base) >= 3 and _fuzzy_poster(base, poster_names):
-            refs.append(PersonRef(token_start, token_end, "poster", 0.55))
+            refs.append(_person_ref(token_start, token_end, "poster", 0.55))
             continue
         if base in kin_names and base not in doc.clinician_names:
             # The relative the post named ("my brother Devon"): "Devon is doing well".
-            refs.append(PersonRef(token_start, token_end, "third_name", 0.9))
+            refs.append(_person_ref(token_start, token_end, "third_name", 0.9))
             doc.tied_third_party = True
             continue
         if word in TITLES and i + 1 < n and texts[i + 1][:1].isupper():
@@ -637,7 +697,7 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
             kind = "poster" if _fuzzy_poster(nxt, doc.poster_names) else "titled"
             if kind == "titled":
                 doc.tied_third_party = True
-            refs.append(PersonRef(token_start, ends[i + 1], kind, 0.8 if kind == "titled" else 0.7))
+            refs.append(_person_ref(token_start, ends[i + 1], kind, 0.8 if kind == "titled" else 0.7))
             continue
         if base in doc.clinician_names:
             sentence.clinician_spans.append((token_start, token_end))
@@ -674,10 +734,10 @@ def _find_people(doc: Doc, sentence: Sentence, handle: str, people: _People) -> 
         services = n > 0 and (words[0] in _SERVICE_OPENERS_ES or (n > 1 and words[0] == "we" and words[1] in _SERVICE_VERBS_EN))
         if services and not possessive:
             continue
-        refs.append(PersonRef(token_start, token_end, "third_name", strength))
+        refs.append(_person_ref(token_start, token_end, "third_name", strength))
         doc.tied_third_party = True
     if sentence.clinician_spans:
         # "Harper, Dr. Adeyemi spent ...": a clinician and the poster in one sentence.
         for k, ref in enumerate(refs):
             if ref.kind == "poster" and ref.strength < 0.75:
-                refs[k] = PersonRef(ref.start, ref.end, ref.kind, 0.75)
+                refs[k] = _person_ref(ref.start, ref.end, ref.kind, 0.75)

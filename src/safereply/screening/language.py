@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
+from typing import Final
 
 ENGLISH = "en"
 SPANISH = "es"
@@ -39,10 +40,10 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")  # _WORD on ASCII text
 _VOTE: dict[str, int] = {**{w: -1 for w in _ONLY_ES}, **{w: 1 for w in _STOPWORDS_EN}}
 # On ASCII text the words of _ASCII_WORD are the runs of letters: translating every other
 # byte to a space (and capitals to lowercase) and splitting finds them with no regex.
-_ASCII_LETTERS_LOWER = bytes(
+_ASCII_LETTERS_LOWER: Final = bytes(
     (b | 0x20) if (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A) else 0x20 for b in range(256)
 )
-_VOTE_BYTES: dict[bytes, int] = {w.encode(): v for w, v in _VOTE.items() if w.isascii()}
+_VOTE_BYTES: Final[dict[bytes, int]] = {w.encode(): v for w, v in _VOTE.items() if w.isascii()}
 
 
 def detect(text: str) -> str:
@@ -50,7 +51,14 @@ def detect(text: str) -> str:
     sample = text[:1500]
     if sample.isascii():  # no Spanish marks; one vote over the words
         words_b: list[bytes] = sample.encode("ascii").translate(_ASCII_LETTERS_LOWER).split()
-        return SPANISH if sum(map(_VOTE_BYTES.get, words_b, repeat(0))) < 0 else ENGLISH
+        # (a loop rather than sum(map(_VOTE_BYTES.get, ...)): compiled, the dict reads are
+        # native and nothing is called per word)
+        vote_b = 0
+        for word in words_b:
+            v = _VOTE_BYTES.get(word)
+            if v is not None:
+                vote_b += v
+        return SPANISH if vote_b < 0 else ENGLISH
     sample = sample.lower()
     words: list[str] = (_ASCII_WORD if sample.isascii() else _WORD).findall(sample)
     # english - spanish, in one pass

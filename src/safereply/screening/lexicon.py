@@ -11,11 +11,11 @@ the lists.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Final, Iterable, Mapping
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 LANGUAGES = ("en", "es")
@@ -74,11 +74,16 @@ class Lexicon:
     prefixes: frozenset[str]
     # (1, list name) of each one-word term, made once: most hits are one word.
     singles: Mapping[str, tuple[int, str]]
+    # The dicts behind ``terms``, ``first`` and ``singles``, for the lookups: typed dicts
+    # are read natively when compiled, a Mapping (the read-only proxy) generically.
+    _terms: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _first: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _singles: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, words: list[str], start: int) -> tuple[int, str] | None:
         """The longest term starting at ``words[start]``: (number of words, list name)."""
         word = words[start]
-        most = self.first.get(word)
+        most = self._first.get(word)
         if most is None:
             if len(word) < _MIN_LENGTH:
                 return None
@@ -89,11 +94,11 @@ class Lexicon:
     def _longest(self, words: list[str], start: int, word: str, most: int) -> tuple[int, str] | None:
         """lookup() for a first word, ``most`` = ``first[word]``: extend the term word by
         word while it is still the start of some term, keeping the last whole term."""
-        best = self.singles.get(word)
+        best = self._singles.get(word)
         stop = min(start + most, len(words))
         if stop - start < 2:
             return best
-        terms, prefixes = self.terms, self.prefixes
+        terms, prefixes = self._terms, self.prefixes
         key = word
         for k in range(start + 1, stop):
             key = key + " " + words[k]
@@ -107,11 +112,20 @@ class Lexicon:
     def lookup_all(self, words: list[str]) -> list[tuple[int, str] | None]:
         """``lookup(words, i)`` for every i (a word neither a first word nor long enough
         for a medical ending is None without a call)."""
-        first, singles, longest = self.first, self.singles, self._longest
-        # A first word of only one-word terms is a term itself: its lookup is one dict get.
-        return [((singles[word] if first[word] == 1 else longest(words, i, word, first[word])) if word in first
-                 else (_by_suffix(word) if len(word) >= _MIN_LENGTH else None))
-                for i, word in enumerate(words)]
+        # (a loop rather than a comprehension of conditional expressions: compiled, the
+        # dict reads and the call of _longest are then native)
+        first, singles = self._first, self._singles
+        found: list[tuple[int, str] | None] = []
+        for i, word in enumerate(words):
+            most = first.get(word)
+            if most is None:
+                found.append(_by_suffix(word) if len(word) >= _MIN_LENGTH else None)
+            elif most == 1:
+                # A first word of only one-word terms is a term itself: one dict get.
+                found.append(singles[word])
+            else:
+                found.append(self._longest(words, i, word, most))
+        return found
 
     def __contains__(self, term: str) -> bool:
         return fold(term) in self.terms
@@ -119,7 +133,7 @@ class Lexicon:
 
 # Medical word endings, for terms the lists miss: "sclerotherapy", "tonsillectomy",
 # "bronchitis", "melanoma", "angiograma". Checked only for words not in the lists.
-_SUFFIXES = (
+_SUFFIXES: Final = (
     ("ectomy", "procedures"), ("ectomies", "procedures"), ("otomy", "procedures"),
     ("ostomy", "procedures"), ("plasty", "procedures"), ("scopy", "procedures"),
     ("therapy", "procedures"), ("itis", "conditions"), ("pathy", "conditions"),
@@ -128,8 +142,8 @@ _SUFFIXES = (
     ("plastia", "procedures"), ("scopia", "procedures"), ("terapia", "procedures"),
     ("patia", "conditions"), ("grama", "tests"), ("gramas", "tests"),
 )
-_MIN_LENGTH = 9  # "program", "diagram", "therapy" alone stay ordinary words
-_NOT_MEDICAL = frozenset(
+_MIN_LENGTH: Final = 9  # "program", "diagram", "therapy" alone stay ordinary words
+_NOT_MEDICAL: Final = frozenset(
     """instagram instagrams telegram telegrams kilogram kilograms programa programas
     hologram holograms""".split()
 )
@@ -182,7 +196,7 @@ def build(language: str, lists: Mapping[str, Iterable[str]]) -> Lexicon:
     singles = {form: (1, name) for form, name in terms.items() if " " not in form}
     return Lexicon(
         language=language, terms=MappingProxyType(terms), first=MappingProxyType(first), longest=longest,
-        prefixes=prefixes, singles=MappingProxyType(singles),
+        prefixes=prefixes, singles=MappingProxyType(singles), _terms=terms, _first=first, _singles=singles,
     )
 
 
