@@ -41,7 +41,7 @@ from safereply.screening.recognizers.base import (
     make_finding,
 )
 from safereply.screening.recognizers import identifiers as _ident
-from safereply.screening.recognizers.prefilter import doc_tokens, fast_boundaries, for_lowercase_ascii
+from safereply.screening.recognizers.prefilter import fast_boundaries, for_lowercase_ascii, text_words
 from safereply.screening.recognizers.vocabulary import (
     CARE_NOUNS,
     CLINICAL_WORDS,
@@ -168,6 +168,12 @@ _TIME_PHRASE_KEYS: Final = (("earlier", "other", "cycle", "pasad", "hace", "esta
 _AFTER_LAST: Final = (("week", "night", "month", "visit", "time"),)
 _AFTER_THIS: Final = (("morning", "afternoon", "week", "past"),)
 _DIGIT: Final = re.compile(r"[0-9]")  # (\d on ASCII text)
+# On ASCII text whose only whitespace is single spaces (printable, no "  "), every match
+# of _TIME_PHRASE without a digit holds one of these.
+_TIME_PHRASE_LITERALS: Final = [
+    "last week", "last night", "last month", "last visit", "last time", "this morning", "this afternoon",
+    "this week", "this past", "earlier today", "the other day", "for cycle", "la semana pasada",
+    "el mes pasado", "hace ", "esta semana", "esta tarde"]
 
 # Spanish: preterite and perfect forms, participles after ser/estar/haber, clitics.
 _ES_PRETERITE: Final = re.compile(
@@ -582,21 +588,32 @@ def _letter_runs(ascii_lower: str) -> set[str]:
     return set(ascii_lower.translate(_NOT_LETTERS).split())
 
 
-def _reply_runs(doc: Doc) -> set[str]:
-    """_letter_runs(doc.lower) of an ASCII reply, from the sentences' words when they are
-    the words of the reply (prefilter.doc_tokens): letters lie only in tokens, so the runs
-    are the tokens cut at digits and joiners (most tokens are one run)."""
-    tokens = doc_tokens(doc)
-    if tokens is None:
-        return _letter_runs(doc.lower)
-    runs: set[str] = set()
-    for words in tokens:
-        for w in words:
-            if w.isalpha():
-                runs.add(w)
-            else:
-                runs.update(w.translate(_NOT_LETTERS).split())
+def _reply_runs(doc: Doc, digit: bool) -> set[str]:
+    """The runs of letters of an ASCII reply (``digit``: whether it holds a digit), as far
+    as the words tested against them can tell (see _RUN_SETS).
+
+    They are read from the reply's runs of \\w, which prefilter.text_words keeps (the
+    other families read them too, so they are usually there already): without a digit
+    or "_" those are exactly its runs of letters. Otherwise a run of letters is a whole
+    run of \\w, or a piece of one with a digit or "_" before or after it: two searches
+    (one of the reversed text) with a fast first character find those pieces, and the
+    runs of \\w that are no run of letters hold a digit or "_", as no tested word does.
+    The set may be shared: read it only."""
+    lower = doc.lower
+    words = text_words(lower, doc).words
+    if not digit and "_" not in lower:
+        return words
+    pieces = _AFTER_DIGIT.findall(lower)
+    for piece in _AFTER_DIGIT.findall(lower[::-1]):
+        pieces.append(piece[::-1])
+    if not pieces:
+        return words
+    runs = set(words)
+    runs.update(pieces)
     return runs
+
+
+_AFTER_DIGIT: Final = re.compile(r"[0-9_]([a-z]+)")
 
 
 def _has_words(runs: set[str], word_sets: tuple[frozenset[str], ...]) -> bool:
@@ -622,16 +639,29 @@ def _key_sets(*sets: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
     return tuple(keys for keys in sets if keys)
 
 
+# On a lowercased ASCII reply every match of the pattern also holds a match of this one,
+# which the regex engine finds faster (it starts with a literal or a set of them, or it
+# has no boundaries and bounded repetitions to try at each position).
+_PRECHECK: Final[dict[re.Pattern[str], re.Pattern[str]]] = {
+    _PREGNANCY: re.compile(r"[0-9]\s+(?:weeks|semanas)"),
+    _TIME_IN_STATE: re.compile(
+        r"(?:days?|weeks?|months?|years?|dias|semanas|meses|mes)\s+"
+        r"(?:clear|cancer|tumou?r|seizure|smoke|sober|clean|in\s+remission|libre|sin\s+fumar|sobri|en\s+remisi|limpi)"),
+    _COURSE_STAGE: re.compile(r"trimest|(?:day|week|dia|semana)\s+[0-9]"),
+    _STAFF_REPORT: re.compile(r"(?:said|says|told\s+us|reported|mentioned|noted)\s+(?:that\s+)?(?:he|she|your|his|her)\b"),
+}
+
 # The patterns run over the whole reply: (pattern, the same for a lowercased ASCII reply,
 # score, rule, key sets for a reply that is not ASCII, word sets for an ASCII reply (see
 # _ASCII_WORDS), key sets for an ASCII reply with single spaces, number words or None: see
-# _NUMBER_WORDS). Every match holds a string of each key set, and on an ASCII reply a
-# letter run of each word set.
+# _NUMBER_WORDS), and a _PRECHECK pattern or None. Every match holds a string of each
+# key set, and on an ASCII reply a letter run of each word set.
 _WHOLE_TEXT: Final[tuple[tuple[re.Pattern[str], re.Pattern[str], float, str, tuple[tuple[str, ...], ...],
-                         tuple[frozenset[str], ...], tuple[tuple[str, ...], ...], frozenset[str] | None], ...]] = tuple(
+                         tuple[frozenset[str], ...], tuple[tuple[str, ...], ...], frozenset[str] | None,
+                         re.Pattern[str] | None], ...]] = tuple(
     (pattern, for_lowercase_ascii(pattern), score, rule,
      _key_sets(_COURSE_STAGE_KEYS if pattern is _COURSE_STAGE else _YOU_GAVE_US_KEYS if pattern is _YOU_GAVE_US else None),
-     _ASCII_WORDS[pattern], _key_sets(_SPACED_KEYS.get(pattern)), _NUMBER_WORDS.get(pattern))
+     _ASCII_WORDS[pattern], _key_sets(_SPACED_KEYS.get(pattern)), _NUMBER_WORDS.get(pattern), _PRECHECK.get(pattern))
     for pattern, score, rule in (
         (_DENIAL, 0.85, "denial"), (_PREGNANCY, 0.7, "state"), (_STILL_IN, 0.65, "state"),
         (_WISH_HEALTH, 0.7, "wish"), (_DID_TO_YOU, 0.75, "did_to"), (_COURSE_STAGE, 0.7, "state"),
@@ -696,6 +726,34 @@ def _person(refs: list[PersonRef]) -> float:
     return person
 
 
+# _DENIAL on a lowercased ASCII reply, by alternative: "no" and one of the first set,
+# "name", "never" or "not" and one of the second set, or "ningun..." (letter runs, as
+# for _ASCII_WORDS).
+_DENIAL_NO: Final = frozenset(
+    "record records file chart history encontramos aparece aparecen tenemos hay existe consta figura".split())
+_DENIAL_SEEN: Final = frozenset("seen treated registered admitted".split())
+_DENIAL_NINGUN: Final = frozenset("ningun ninguno ninguna".split())
+
+
+# Every word tested against a reply's runs (_reply_runs relies on it): letters a to z only.
+_RUN_SETS: Final = (
+    [words for word_sets in _ASCII_WORDS.values() for words in word_sets] + list(_NUMBER_WORDS.values())
+    + [_REACTION_WORDS, _DENIAL_NO, _DENIAL_SEEN, _DENIAL_NINGUN, frozenset(("name", "no", "never", "not"))])
+if not all(word.isascii() and word.isalpha() and word.islower() for words in _RUN_SETS for word in words):
+    raise ImportError("a word tested against letter runs is not a run of letters a to z")
+
+
+def _denial_possible(runs: set[str]) -> bool:
+    """Whether _DENIAL may match a lowercased ASCII reply with these letter runs."""
+    if "name" in runs:
+        return True
+    if "no" in runs and not _DENIAL_NO.isdisjoint(runs):
+        return True
+    if ("never" in runs or "not" in runs) and not _DENIAL_SEEN.isdisjoint(runs):
+        return True
+    return not _DENIAL_NINGUN.isdisjoint(runs)
+
+
 class SpecificRecognizer(Recognizer):
     name = "specific"
     category = Category.RELATIONSHIP
@@ -714,9 +772,9 @@ class SpecificRecognizer(Recognizer):
         ascii_reply = lower.isascii()
         # Single spaces only: on ASCII text every other whitespace character is unprintable.
         plain = ascii_reply and lower.isprintable() and "  " not in lower
-        runs = _reply_runs(doc) if ascii_reply else _NO_RUNS
-        digit = -1  # (whether the reply has a digit; -1: not yet known)
-        for pattern, fast, score, rule, keys, ascii_words, spaced_keys, numbers in _WHOLE_TEXT:
+        digit = ascii_reply and _DIGIT.search(lower) is not None  # (read on an ASCII reply only)
+        runs = _reply_runs(doc, digit) if ascii_reply else _NO_RUNS
+        for pattern, fast, score, rule, keys, ascii_words, spaced_keys, numbers, precheck in _WHOLE_TEXT:
             if pattern is _COUNTDOWN and not addressed:
                 continue  # a countdown is someone's only when the reply speaks to someone
             # (cannot match without a string of every key set: skip the scan)
@@ -725,11 +783,12 @@ class SpecificRecognizer(Recognizer):
                     continue
                 if plain and spaced_keys and not _holds_all(lower, spaced_keys):
                     continue
-                if numbers is not None and numbers.isdisjoint(runs):
-                    if digit < 0:
-                        digit = int(_DIGIT.search(lower) is not None)
-                    if not digit:
-                        continue
+                if numbers is not None and not digit and numbers.isdisjoint(runs):
+                    continue
+                if pattern is _DENIAL and not _denial_possible(runs):
+                    continue
+                if precheck is not None and precheck.search(lower) is None:
+                    continue
             elif keys and not _holds_all(lower, keys):
                 continue
             # (on an ASCII reply, the same matches from a faster pattern: prefilter.py)
@@ -1138,9 +1197,12 @@ def _time_anchor(sentence: Sentence) -> int:
             return k
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
     if lower.isascii():
-        if _DIGIT.search(lower) is None and not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
-                ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
-            return -1  # (every match holds a digit or one of those words)
+        if _DIGIT.search(lower) is None:
+            if not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
+                    ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
+                return -1  # (every match holds a digit or one of those words)
+            if lower.isprintable() and "  " not in lower and not _holds_any(lower, _TIME_PHRASE_LITERALS):
+                return -1  # (with single spaces only, a match without a digit is one of those)
         found = _TIME_PHRASE_ASCII.search(lower)
     else:
         found = _TIME_PHRASE.search(sentence.text)
@@ -1235,6 +1297,7 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 # token for a word.
 _CONJUNCTIONS: Final = frozenset("and but so because although while y pero porque aunque mientras".split())
 _GAP_CUT: Final = re.compile(r"[,;:()]|\s-\s")
+_CUT_CHARACTERS: Final = ",;:()"  # (tested one character at a time)
 
 
 def _clauses_ascii(sentence: Sentence, lower: str) -> list[tuple[int, int]]:
@@ -1251,8 +1314,15 @@ def _clauses_ascii(sentence: Sentence, lower: str) -> list[tuple[int, int]]:
         start = starts[k] - base
         if k > a:  # (a cut at ``a`` or before it changes nothing)
             gap = ends[k - 1] - base
-            # (most gaps are one space: no cut there)
-            if (start - gap != 1 or lower[gap] != " ") and _GAP_CUT.search(lower, gap, start) is not None:
+            width = start - gap
+            # (most gaps are one space or a comma and a space; " - " needs three characters)
+            if width == 1:
+                cut = lower[gap] in _CUT_CHARACTERS
+            elif width == 2:
+                cut = lower[gap] in _CUT_CHARACTERS or lower[gap + 1] in _CUT_CHARACTERS
+            else:
+                cut = _GAP_CUT.search(lower, gap, start) is not None
+            if cut:
                 clauses.append((a, k))
                 a = k
         word = words[k]
