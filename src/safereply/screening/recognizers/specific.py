@@ -168,8 +168,11 @@ _TIME_PHRASE_KEYS: Final = (("earlier", "other", "cycle", "pasad", "hace", "esta
 _AFTER_LAST: Final = (("week", "night", "month", "visit", "time"),)
 _AFTER_THIS: Final = (("morning", "afternoon", "week", "past"),)
 _DIGIT: Final = re.compile(r"[0-9]")  # (\d on ASCII text)
+# Every match of an alternative of _TIME_PHRASE with a digit holds a match of this (one
+# search with a fast first character, instead of the pattern's boundary at every position).
+_TIME_DIGIT: Final = re.compile(r"[0-9](?:/|st|nd|rd|th|\s*[ap]\.?m|\s+(?:days|weeks|semanas))")
 # On ASCII text whose only whitespace is single spaces (printable, no "  "), every match
-# of _TIME_PHRASE without a digit holds one of these.
+# of the other alternatives holds one of these.
 _TIME_PHRASE_LITERALS: Final = [
     "last week", "last night", "last month", "last visit", "last time", "this morning", "this afternoon",
     "this week", "this past", "earlier today", "the other day", "for cycle", "la semana pasada",
@@ -595,17 +598,29 @@ def _reply_runs(doc: Doc, digit: bool) -> set[str]:
     They are read from the reply's runs of \\w, which prefilter.text_words keeps (the
     other families read them too, so they are usually there already): without a digit
     or "_" those are exactly its runs of letters. Otherwise a run of letters is a whole
-    run of \\w, or a piece of one with a digit or "_" before or after it: two searches
-    (one of the reversed text) with a fast first character find those pieces, and the
-    runs of \\w that are no run of letters hold a digit or "_", as no tested word does.
-    The set may be shared: read it only."""
+    run of \\w, or a piece of one with a digit or "_" right before or after it: those
+    characters are found with str.find (much faster than a regex pass over the reply),
+    and the runs of \\w that are no run of letters hold a digit or "_", as no tested
+    word does. The set may be shared: read it only."""
     lower = doc.lower
     words = text_words(lower, doc).words
     if not digit and "_" not in lower:
         return words
-    pieces = _AFTER_DIGIT.findall(lower)
-    for piece in _AFTER_DIGIT.findall(lower[::-1]):
-        pieces.append(piece[::-1])
+    pieces: list[str] = []
+    size = len(lower)
+    for character in _DIGITS_AND_UNDERSCORE:
+        p = lower.find(character)
+        while p >= 0:
+            if p + 1 < size and lower[p + 1] in _LETTERS:
+                after = _LETTER_RUN.match(lower, p + 1)
+                if after is not None:
+                    pieces.append(after.group())
+            if p > 0 and lower[p - 1] in _LETTERS:
+                i = p - 1
+                while i > 0 and lower[i - 1] in _LETTERS:
+                    i -= 1
+                pieces.append(lower[i:p])
+            p = lower.find(character, p + 1)
     if not pieces:
         return words
     runs = set(words)
@@ -613,7 +628,9 @@ def _reply_runs(doc: Doc, digit: bool) -> set[str]:
     return runs
 
 
-_AFTER_DIGIT: Final = re.compile(r"[0-9_]([a-z]+)")
+_DIGITS_AND_UNDERSCORE: Final = "0123456789_"
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
+_LETTER_RUN: Final = re.compile(r"[a-z]+")
 
 
 def _has_words(runs: set[str], word_sets: tuple[frozenset[str], ...]) -> bool:
@@ -1197,10 +1214,10 @@ def _time_anchor(sentence: Sentence) -> int:
             return k
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
     if lower.isascii():
-        if _DIGIT.search(lower) is None:
+        if _TIME_DIGIT.search(lower) is None:  # (then no alternative with a digit matches)
             if not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
                     ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
-                return -1  # (every match holds a digit or one of those words)
+                return -1  # (every other match holds one of those words)
             if lower.isprintable() and "  " not in lower and not _holds_any(lower, _TIME_PHRASE_LITERALS):
                 return -1  # (with single spaces only, a match without a digit is one of those)
         found = _TIME_PHRASE_ASCII.search(lower)
