@@ -34,6 +34,7 @@ from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import (
     CLINICIAN_TITLES,
     KIN_WORDS,
+    MAX_SENTENCE,
     Doc,
     PersonRef,
     Recognizer,
@@ -702,6 +703,9 @@ _UNKNOWN_TIME: Final = -2  # (a time anchor not yet looked for; _time_anchor giv
 _HABITUAL_OR_MODAL: Final = _HABITUAL | _MODAL
 # Every match of _TENURE holds one of these (it is run on the folded words).
 _TENURE_KEYS: Final = (("years", "decades", "anos", "decadas", "19", "20"),)
+# Its words are runs of letters there (as for _ASCII_WORDS; a sentence of a reply no longer
+# than MAX_SENTENCE is not cut inside a word, so they are runs of the reply too).
+_TENURE_WORDS: Final = frozenset(("years", "decades", "anos", "decadas"))
 
 
 def _addressed(doc: Doc) -> bool:
@@ -759,7 +763,7 @@ _TRIMESTER: Final = frozenset(("trimester", "trimestre"))
 _RUN_SETS: Final = (
     [words for word_sets in _ASCII_WORDS.values() for words in word_sets] + list(_NUMBER_WORDS.values())
     + [_REACTION_WORDS, _DENIAL_NO, _DENIAL_SEEN, _DENIAL_NINGUN, frozenset(("name", "no", "never", "not")),
-       _COURSE_DAYS, _TRIMESTER])
+       _COURSE_DAYS, _TRIMESTER, _TENURE_WORDS])
 if not all(word.isascii() and word.isalpha() and word.islower() for words in _RUN_SETS for word in words):
     raise ImportError("a word tested against letter runs is not a run of letters a to z")
 # All of them: a reply's runs are intersected with these once, and the tests then read
@@ -852,9 +856,19 @@ class SpecificRecognizer(Recognizer):
         # reaction (every match holds one of these words) is possible only if the reply has one.
         reaction_possible = not ascii_reply or not _REACTION_WORDS.isdisjoint(runs) or "congrat" in lower
         # (and in a sentence only if it holds one of those words: a substring test each)
-        reaction_keys = _reaction_keys(lower) if ascii_reply and reaction_possible else _NO_KEYS
+        reaction_keys = _NO_KEYS
+        if ascii_reply and reaction_possible:
+            if len(lower) <= MAX_SENTENCE:
+                # (no sentence is then cut inside a word: a run of a sentence is one of the reply)
+                reaction_keys = [word for word in runs if word in _REACTION_WORDS]
+                if "congrat" in lower:
+                    reaction_keys.append("congrat")
+            else:
+                reaction_keys = _reaction_keys(lower)
         # (likewise, a _TENURE key in a sentence's words, each a slice of the lowercased reply)
-        tenure_possible = not ascii_reply or _holds_all(lower, _TENURE_KEYS)
+        tenure_possible = not ascii_reply or (
+            (not _TENURE_WORDS.isdisjoint(runs) or (digit and ("19" in lower or "20" in lower)))
+            if len(lower) <= MAX_SENTENCE else _holds_all(lower, _TENURE_KEYS))
         for sentence in doc.sentences:
             base = sentence.start
             words = sentence.words
@@ -927,12 +941,12 @@ class SpecificRecognizer(Recognizer):
                     clauses = _clauses(sentence)
                 best, time_at = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor,
                                                     addressed, time_at, reaction, definite_care, post_words,
-                                                    tenure_possible)
+                                                    tenure_possible, plain)
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
                 if time_at == _UNKNOWN_TIME:
-                    time_at = _time_anchor(sentence)
+                    time_at = _time_anchor(sentence, plain)
                 if 0 <= time_at < len(words):
                     findings.append(make_finding(starts[time_at], ends[time_at], Category.IDENTIFIER, 0.6, "identifier.specific.date",
                                                  _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
@@ -948,7 +962,8 @@ class SpecificRecognizer(Recognizer):
     def _grade_clauses(self, doc: Doc, sentence: Sentence, clauses: list[tuple[int, int]],
                        all_hits: list[tuple[int, int, str, int]], findings: list[Finding], spanish: bool,
                        person: float, actor: bool, addressed: bool, time_at: int, reaction: bool,
-                       definite_care: bool, post_words: frozenset[str], tenure_possible: bool) -> tuple[float, int]:
+                       definite_care: bool, post_words: frozenset[str], tenure_possible: bool,
+                       plain: bool) -> tuple[float, int]:
         """Grade each clause of a sentence with a care object, add the findings of those
         that state a specific fact, and return the best score and the sentence's time
         anchor (``time_at``: _UNKNOWN_TIME until a clause needs it)."""
@@ -1018,7 +1033,7 @@ class SpecificRecognizer(Recognizer):
                         elsewhere = True
                         break
             if time_at == _UNKNOWN_TIME:
-                time_at = _time_anchor(sentence)
+                time_at = _time_anchor(sentence, plain)
             score = _score(sentence, lo, hi, spanish, person, actor, addressed, time_at >= 0, event, elsewhere,
                            objects, inherited or reaction)
             if reaction:
@@ -1215,9 +1230,10 @@ def _is_may_month(sentence: Sentence, k: int) -> bool:
 _TIME_WORDS: Final = _ALWAYS_TIME | WEEKDAYS | MONTHS | frozenset(("manana", "may"))
 
 
-def _time_anchor(sentence: Sentence) -> int:
+def _time_anchor(sentence: Sentence, plain: bool) -> int:
     """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
-    phrase ("last week"), or -1."""
+    phrase ("last week"), or -1 (``plain``: the reply is ASCII with single spaces only,
+    so its sentences are too)."""
     words = sentence.words
     for k in range(len(words)):
         w = words[k]
@@ -1240,7 +1256,7 @@ def _time_anchor(sentence: Sentence) -> int:
             if not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
                     ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
                 return -1  # (every other match holds one of those words)
-            if lower.isprintable() and "  " not in lower and not _holds_any(lower, _TIME_PHRASE_LITERALS):
+            if (plain or (lower.isprintable() and "  " not in lower)) and not _holds_any(lower, _TIME_PHRASE_LITERALS):
                 return -1  # (with single spaces only, a match without a digit is one of those)
         found = _TIME_PHRASE_ASCII.search(lower)
     else:
