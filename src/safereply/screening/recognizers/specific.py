@@ -1351,46 +1351,55 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 # token at or after the match's end: before the next token for punctuation, after the
 # token for a word.
 _CONJUNCTIONS: Final = frozenset("and but so because although while y pero porque aunque mientras".split())
-_GAP_CUT: Final = re.compile(r"[,;:()]|\s-\s")
-_CUT_CHARACTERS: Final = ",;:()"  # (tested one character at a time)
+_CUT_CHARACTERS: Final = ",;:()"  # (each found with str.find)
 
 
 def _clauses_ascii(sentence: Sentence, lower: str) -> list[tuple[int, int]]:
-    """_clauses of an ASCII sentence from a walk over its tokens (the same cuts as
-    _CLAUSE_SPLIT finds, without scanning every character with the word alternatives)."""
+    """_clauses of an ASCII sentence: the same cuts as _CLAUSE_SPLIT gives, from str.find
+    for its punctuation and a walk over the words for its conjunctions (instead of trying
+    the word alternatives at every character)."""
     words = sentence.words
     count = len(words)
-    starts, ends = sentence.starts, sentence.ends
+    if not count:
+        return []
+    starts = sentence.starts
     base = sentence.start
     size = len(lower)
+    cuts: list[int] = []
+    # Punctuation lies between tokens: its cut is before the first token after it.
+    for character in _CUT_CHARACTERS:
+        p = lower.find(character)
+        while p >= 0:
+            cuts.append(bisect_left(starts, base + p + 1))
+            p = lower.find(character, p + 1)
+    p = lower.find("-")
+    while p >= 0:
+        # ("\s-\s"; a hyphen inside a token has a letter or digit beside it)
+        if 0 < p < size - 1 and lower[p - 1].isspace() and lower[p + 1].isspace():
+            cuts.append(bisect_left(starts, base + p + 2))
+        p = lower.find("-", p + 1)
     joined = "-" in lower or "'" in lower  # (else no token has a joiner)
-    clauses: list[tuple[int, int]] = []
-    a = 0
+    ends = sentence.ends
     for k in range(count):
-        start = starts[k] - base
-        if k > a:  # (a cut at ``a`` or before it changes nothing)
-            gap = ends[k - 1] - base
-            width = start - gap
-            # (most gaps are one space or a comma and a space; " - " needs three characters)
-            if width == 1:
-                cut = lower[gap] in _CUT_CHARACTERS
-            elif width == 2:
-                cut = lower[gap] in _CUT_CHARACTERS or lower[gap + 1] in _CUT_CHARACTERS
-            else:
-                cut = _GAP_CUT.search(lower, gap, start) is not None
-            if cut:
-                clauses.append((a, k))
-                a = k
         word = words[k]
         if word in _CONJUNCTIONS:
+            start = starts[k] - base
             end = ends[k] - base
             # ("_" is a word character: no boundary next to it)
             if (start == 0 or lower[start - 1] != "_") and (end == size or lower[end] != "_"):
-                clauses.append((a, k + 1))
-                a = k + 1
-        elif joined and ("-" in word or "'" in word) and _joined_conjunction(word, lower, start, ends[k] - base):
-            clauses.append((a, k + 1))
-            a = k + 1
+                cuts.append(k + 1)  # (the cut after a conjunction)
+        elif joined and ("-" in word or "'" in word) and _joined_conjunction(word, lower, starts[k] - base,
+                                                                              ends[k] - base):
+            cuts.append(k + 1)
+    if not cuts:
+        return [(0, count)]
+    cuts.sort()
+    clauses: list[tuple[int, int]] = []
+    a = 0
+    for b in cuts:
+        if b > a:
+            clauses.append((a, b))
+            a = b
     if count > a:
         clauses.append((a, count))
     return clauses
