@@ -24,7 +24,7 @@ Denials about a person ("no record of anyone by that name") assert a relationshi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import compress, islice
 from operator import methodcaller, or_
@@ -810,7 +810,7 @@ class SpecificRecognizer(Recognizer):
         lower = doc.lower
         ascii_reply = lower.isascii()
         # Single spaces only: on ASCII text every other whitespace character is unprintable.
-        plain = ascii_reply and lower.isprintable() and "  " not in lower
+        plain = ascii_reply and "  " not in lower and "\n" not in lower and lower.isprintable()
         digit = ascii_reply and _has_digit(lower)  # (read on an ASCII reply only)
         # (the runs that a test may ask about: see _RUN_WORDS)
         runs = _reply_runs(doc, digit).intersection(_RUN_WORDS) if ascii_reply else _NO_RUNS
@@ -1378,19 +1378,22 @@ def _clauses_ascii(sentence: Sentence, lower: str) -> list[tuple[int, int]]:
         if 0 < p < size - 1 and lower[p - 1].isspace() and lower[p + 1].isspace():
             cuts.append(bisect_left(starts, base + p + 2))
         p = lower.find("-", p + 1)
-    joined = "-" in lower or "'" in lower  # (else no token has a joiner)
     ends = sentence.ends
     for k in range(count):
-        word = words[k]
-        if word in _CONJUNCTIONS:
+        if words[k] in _CONJUNCTIONS:
             start = starts[k] - base
             end = ends[k] - base
             # ("_" is a word character: no boundary next to it)
             if (start == 0 or lower[start - 1] != "_") and (end == size or lower[end] != "_"):
                 cuts.append(k + 1)  # (the cut after a conjunction)
-        elif joined and ("-" in word or "'" in word) and _joined_conjunction(word, lower, starts[k] - base,
-                                                                              ends[k] - base):
-            cuts.append(k + 1)
+    # A joined token ("rock-and-roll", "y'all") holds a joiner: found with str.find too.
+    for joiner in ("'", "-"):
+        p = lower.find(joiner)
+        while p >= 0:
+            k = bisect_right(starts, base + p) - 1  # (the token starting at or before it)
+            if k >= 0 and ends[k] > base + p and _joined_conjunction(words[k], lower, starts[k] - base, ends[k] - base):
+                cuts.append(k + 1)
+            p = lower.find(joiner, p + 1)
     if not cuts:
         return [(0, count)]
     cuts.sort()
