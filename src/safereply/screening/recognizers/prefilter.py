@@ -520,23 +520,29 @@ def _requirements(regex: str) -> list[Requirement] | None:
 # word, a pair of successive words, a substring) that the text passes wherever that
 # literal starts a match; literals under no test are always looked for.
 class Starts:
-    __slots__ = ("by_word", "by_pair", "by_substring", "always")
+    __slots__ = ("by_word", "by_pair", "by_substring", "always", "word_keys", "pair_keys")
 
     def __init__(self) -> None:
         self.by_word: dict[str, frozenset[str]] = {}
         self.by_pair: dict[tuple[str, str], frozenset[str]] = {}
         self.by_substring: tuple[tuple[str, frozenset[str]], ...] = ()
         self.always: frozenset[str] = frozenset()
+        # The keys of by_word and by_pair, kept as sets: frozenset.intersection walks the
+        # smaller side, where ``dict.keys() & s`` first copied every key into a new set.
+        self.word_keys: frozenset[str] = frozenset()
+        self.pair_keys: frozenset[tuple[str, str]] = frozenset()
 
     def literals(self, words: set[str], known: TextWords, text: str) -> set[str]:
         """The literals to look for in ``text`` (its words: ``words``)."""
         found: set[str] = set(self.always)
         by_word = self.by_word
-        for word in by_word.keys() & words:
+        word: str
+        for word in self.word_keys.intersection(words):
             found |= by_word[word]
         if self.by_pair:
             by_pair = self.by_pair
-            for pair in by_pair.keys() & known.pairs():
+            pair: tuple[str, str]
+            for pair in self.pair_keys.intersection(known.pairs()):
                 found |= by_pair[pair]
         for substring, literals in self.by_substring:
             if substring in text:
@@ -598,6 +604,8 @@ def _start_literals(regex: str) -> Starts | None:
     starts.by_pair = {key: frozenset(value) for key, value in by_pair.items()}
     starts.by_substring = tuple((key, frozenset(value)) for key, value in sorted(by_substring.items()))
     starts.always = frozenset(always)
+    starts.word_keys = frozenset(starts.by_word)
+    starts.pair_keys = frozenset(starts.by_pair)
     return starts
 
 
