@@ -532,8 +532,9 @@ class Starts:
         self.word_keys: frozenset[str] = frozenset()
         self.pair_keys: frozenset[tuple[str, str]] = frozenset()
 
-    def literals(self, words: set[str], known: TextWords, text: str) -> set[str]:
-        """The literals to look for in ``text`` (its words: ``words``)."""
+    def literals(self, words: set[str], pairs: set[tuple[str, str]], text: str) -> set[str]:
+        """The literals to look for in ``text`` (its words: ``words``; ``pairs``: its pairs
+        of successive words, or at least all of them that are keys of ``by_pair``)."""
         found: set[str] = set(self.always)
         by_word = self.by_word
         word: str
@@ -542,7 +543,7 @@ class Starts:
         if self.by_pair:
             by_pair = self.by_pair
             pair: tuple[str, str]
-            for pair in self.pair_keys.intersection(known.pairs()):
+            for pair in self.pair_keys.intersection(pairs):
                 found |= by_pair[pair]
         for substring, literals in self.by_substring:
             if substring in text:
@@ -686,6 +687,8 @@ class PatternGroup:
         self.starts: list[Starts | None] = []
         self.anchored: list[bool] = []
         self.after_start: list[re.Pattern | None] = []
+        # The first words of every pair any test of the group asks about.
+        self.pair_firsts: frozenset[str] = frozenset()
         self.ready = False
 
     def _compile(self) -> None:
@@ -719,6 +722,11 @@ class PatternGroup:
         self.req_searched = tuple(searched)
         self.needs = needs
         self.starts = [start_literals(r) for r in regexes]
+        firsts: set[str] = {first for first, _ in by_pair}
+        for starts in self.starts:
+            if starts is not None:
+                firsts.update(first for first, _ in starts.pair_keys)
+        self.pair_firsts = frozenset(firsts)
         self.anchored = [_anchored(r) for r in regexes]
         # Patterns opening with "(?:^|A|B)": see _after_start.
         self.after_start = [_after_start(r) if fast_boundaries(r) == r else None for r in regexes]
@@ -740,9 +748,21 @@ class PatternGroup:
         by_word = self.req_by_word
         for word in self.req_words.intersection(words):
             satisfied.update(by_word[word])
+        # The text's pairs of successive words that a test of the group may ask about:
+        # only those whose first word starts such a pair (far fewer tuples to build and
+        # hash than all the text's pairs; every test reads only pairs among these).
+        pairs: set[tuple[str, str]] = set()
+        firsts = self.pair_firsts
+        if firsts:
+            previous = ""
+            following: str
+            for following in known.listed:
+                if previous in firsts:
+                    pairs.add((previous, following))
+                previous = following
         if self.req_pairs:
             by_pair = self.req_by_pair
-            for pair in self.req_pairs.intersection(known.pairs()):
+            for pair in self.req_pairs.intersection(pairs):
                 satisfied.update(by_pair[pair])
         number: int
         for number, substrings in self.req_searched:
@@ -763,7 +783,7 @@ class PatternGroup:
                 # without trying every other position. Otherwise one search from the
                 # first of them (a search from a position still sees the characters
                 # before it, for \\b and look-behinds: the same matches).
-                literals = _minimal(starts.literals(words, known, text))
+                literals = _minimal(starts.literals(words, pairs, text))
                 positions: list[int] = []
                 for literal in literals:
                     found = text.find(literal)
