@@ -23,7 +23,13 @@ import phonenumbers
 from safereply.screening.findings import Category, Finding
 from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
-from safereply.screening.recognizers.prefilter import doc_tokens, fast_boundaries, text_words, without_digit_alternatives
+from safereply.screening.recognizers.prefilter import (
+    _split_alternatives,
+    doc_tokens,
+    fast_boundaries,
+    text_words,
+    without_digit_alternatives,
+)
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
 SECONDARY_KINDS = frozenset({"name", "date"})
@@ -112,7 +118,29 @@ DATE = Pattern(
 # (their literals are all lowercase, so the matches are the same) and, where possible,
 # with the leading boundary moved (prefilter.fast_boundaries) for a faster scan.
 _AGE_LOWER = re.compile(fast_boundaries(AGE.regex))
-_DATE_LOWER = re.compile(fast_boundaries(DATE.regex))
+
+
+def _digits_spelled(regex: str) -> str:
+    """``regex`` with each top-level alternative ``\\b\\d{1,2}REST`` written as ten,
+    ``\\b0\\d?REST`` to ``\\b9\\d?REST``, in its place: on ASCII text the same matches
+    (\\d is [0-9] there, and \\d\\d? backtracks as \\d{1,2} does), and every alternative
+    then starts with a literal, so fast_boundaries can move the boundaries (with a \\d
+    first it leaves the whole pattern as it is, tried alternative by alternative at
+    every position)."""
+    lead = r"\b\d{1,2}"
+    alternatives = _split_alternatives(regex)
+    if alternatives is None:
+        return regex
+    parts: list[str] = []
+    for alternative in alternatives:
+        if alternative.startswith(lead):
+            parts.extend(r"\b" + digit + r"\d?" + alternative[len(lead):] for digit in "0123456789")
+        else:
+            parts.append(alternative)
+    return "|".join(parts)
+
+
+_DATE_LOWER = re.compile(fast_boundaries(_digits_spelled(DATE.regex)))
 # The same for a sentence without a digit: only the alternatives that can match there,
 # all led by words, so the boundaries move and the scan skips ahead.
 _DATE_LOWER_NO_DIGIT = re.compile(fast_boundaries(without_digit_alternatives(DATE.regex)))
