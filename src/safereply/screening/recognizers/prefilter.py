@@ -645,11 +645,10 @@ _JOINED_TOKEN = re.compile(r"['\-]")
 
 
 # Every ASCII character that \w does not match, to a space: on ASCII text, the words
-# (maximal runs of \w) are then exactly what split() returns. str.translate has a fast
-# path for ASCII text, far cheaper than a \w+ search (or joining the sentences' tokens).
-_NOT_WORD_TO_SPACE: dict[int, int] = {
-    i: ord(" ") for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")
-}
+# (maximal runs of \w) are then exactly what split() returns. Translated as bytes (one
+# table lookup per byte, cheaper than str.translate's mapping), far cheaper than a \w+
+# search or joining the sentences' tokens.
+_NOT_WORD_TO_SPACE = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else ord(" ") for i in range(256))
 
 
 def text_words(text: str, owner: Doc | None = None) -> TextWords:
@@ -659,7 +658,9 @@ def text_words(text: str, owner: Doc | None = None) -> TextWords:
         latest = _LATEST[0]
         if latest.owner is owner and latest.text is text:
             return latest
-    listed: list[str] = text.translate(_NOT_WORD_TO_SPACE).split() if text.isascii() else _WORD_RUN.findall(text)
+    listed: list[str] = (
+        text.encode("ascii").translate(_NOT_WORD_TO_SPACE).decode("ascii").split() if text.isascii() else _WORD_RUN.findall(text)
+    )
     known = TextWords(text, owner, listed)
     if owner is not None:
         _LATEST[:] = [known]
