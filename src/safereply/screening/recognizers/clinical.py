@@ -10,7 +10,7 @@ import re
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Recognizer, Sentence, make_finding
-from safereply.screening.recognizers.prefilter import fast_boundaries
+from safereply.screening.recognizers.prefilter import doc_tokens, fast_boundaries, text_words
 from safereply.screening.recognizers.vocabulary import (
     CLINICAL_SUFFIX_EXCEPTIONS,
     CLINICAL_SUFFIXES,
@@ -54,6 +54,11 @@ _FAST = {
     pattern: re.compile(fast_boundaries(pattern.pattern))
     for pattern in (_WISH, _FEEL_BETTER, _REPORTED, _CLINICIAN_DID)
 }
+
+
+# Each alternative of _FEEL_BETTER holds one of these as a whole word (\b or \s on both
+# sides), so on an ASCII reply without any of them as a word it matches no sentence.
+_FEEL_WORDS = frozenset("feel feeling well speedy mend sienta sientas mejore mejores pronta".split())
 
 
 def _search(pattern: re.Pattern, lower: str) -> re.Match | None:
@@ -114,19 +119,30 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     return found
 
 
-def sentence_weight(doc: Doc, sentence: Sentence) -> tuple[float, str]:
-    """How surely this sentence speaks about an identifiable person, and why."""
+def sentence_weight(doc: Doc, sentence: Sentence, feel_possible: bool = True) -> tuple[float, str]:
+    """How surely this sentence speaks about an identifiable person, and why.
+
+    ``feel_possible`` False: the caller knows _FEEL_BETTER matches nowhere in the reply."""
     cached = sentence.cache.get("weight")
     if cached is None:
-        cached = sentence.cache["weight"] = _sentence_weight(sentence)
+        cached = sentence.cache["weight"] = _sentence_weight(sentence, feel_possible)
     return cached
 
 
-def _sentence_weight(sentence: Sentence) -> tuple[float, str]:
+def _feel_possible(doc: Doc) -> bool:
+    """Whether _FEEL_BETTER may match a sentence of ``doc``: on a reply whose words are
+    its sentences' words (``doc_tokens``: ASCII, no sentence cut inside a word), only if
+    one of _FEEL_WORDS is among them (one set test instead of a search per sentence)."""
+    if doc_tokens(doc) is None:
+        return True
+    return not _FEEL_WORDS.isdisjoint(text_words(doc.lower, doc).words)
+
+
+def _sentence_weight(sentence: Sentence, feel_possible: bool = True) -> tuple[float, str]:
     strength = sentence.strength()
     if strength:
         return strength, "person"
-    if _search(_FEEL_BETTER, sentence.lower):
+    if feel_possible and _search(_FEEL_BETTER, sentence.lower):
         return 0.8, "wish"
     if not sentence.generic and _search(_WISH, sentence.lower):
         return 0.75, "wish"
@@ -143,12 +159,13 @@ class ClinicalRecognizer(Recognizer):
 
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
+        feel_possible = _feel_possible(doc)
         for sentence in doc.sentences:
-            weight, why = sentence_weight(doc, sentence)
+            weight, why = sentence_weight(doc, sentence, feel_possible)
             if not weight:
                 continue
             if why == "wish":
-                feel = _search(_FEEL_BETTER, sentence.lower)
+                feel = _search(_FEEL_BETTER, sentence.lower) if feel_possible else None
                 if feel and sentence.asserted(feel.start() + sentence.start, feel.end() + sentence.start):
                     findings.append(
                         make_finding(feel.start() + sentence.start, feel.end() + sentence.start, self.category, 0.75, "clinical.get_well", EXPLANATION, FIX)

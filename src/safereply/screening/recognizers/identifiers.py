@@ -23,7 +23,13 @@ import phonenumbers
 from safereply.screening.findings import Category, Finding
 from safereply.screening.lexicon import fold
 from safereply.screening.recognizers.base import Doc, Pattern, Recognizer, Sentence, make_finding
-from safereply.screening.recognizers.prefilter import doc_tokens, fast_boundaries, text_words, without_digit_alternatives
+from safereply.screening.recognizers.prefilter import (
+    _split_alternatives,
+    doc_tokens,
+    fast_boundaries,
+    text_words,
+    without_digit_alternatives,
+)
 from safereply.screening.recognizers.vocabulary import MONTHS, WEEKDAYS
 
 SECONDARY_KINDS = frozenset({"name", "date"})
@@ -112,7 +118,29 @@ DATE = Pattern(
 # (their literals are all lowercase, so the matches are the same) and, where possible,
 # with the leading boundary moved (prefilter.fast_boundaries) for a faster scan.
 _AGE_LOWER = re.compile(fast_boundaries(AGE.regex))
-_DATE_LOWER = re.compile(fast_boundaries(DATE.regex))
+
+
+def _digits_spelled(regex: str) -> str:
+    """``regex`` with each top-level alternative ``\\b\\d{1,2}REST`` written as ten,
+    ``\\b0\\d?REST`` to ``\\b9\\d?REST``, in its place: on ASCII text the same matches
+    (\\d is [0-9] there, and \\d\\d? backtracks as \\d{1,2} does), and every alternative
+    then starts with a literal, so fast_boundaries can move the boundaries (with a \\d
+    first it leaves the whole pattern as it is, tried alternative by alternative at
+    every position)."""
+    lead = r"\b\d{1,2}"
+    alternatives = _split_alternatives(regex)
+    if alternatives is None:
+        return regex
+    parts: list[str] = []
+    for alternative in alternatives:
+        if alternative.startswith(lead):
+            parts.extend(r"\b" + digit + r"\d?" + alternative[len(lead):] for digit in "0123456789")
+        else:
+            parts.append(alternative)
+    return "|".join(parts)
+
+
+_DATE_LOWER = re.compile(fast_boundaries(_digits_spelled(DATE.regex)))
 # The same for a sentence without a digit: only the alternatives that can match there,
 # all led by words, so the boundaries move and the scan skips ahead.
 _DATE_LOWER_NO_DIGIT = re.compile(fast_boundaries(without_digit_alternatives(DATE.regex)))
@@ -148,6 +176,17 @@ _GENERIC_DATE_CONTEXT = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+# The shape of an ASCII text, byte for byte: every digit becomes "0" and every whitespace
+# character (what \s matches there) a space; the rest stays. bytes.translate makes it in
+# one C loop, far cheaper than a \d search, and it tells how many digits there are and
+# where a phone number's digits may be.
+_SHAPE = bytes(
+    ord("0") if chr(i) in "0123456789" else ord(" ") if chr(i).isspace() else i for i in range(256)
+)
+# Every PHONE match holds \d{3}[\s.\-]\d{4}, at most 9 characters after its start
+# ("+1 (555) " before it).
+_PHONE_CORES = (b"000 0000", b"000.0000", b"000-0000")
+_PHONE_LEAD = 9
 _GENERIC_DATE_LOWER = re.compile(fast_boundaries(_GENERIC_DATE_CONTEXT.pattern))
 # Without one of these (in a lowercased ASCII sentence) DATE cannot match: each of its
 # alternatives needs a digit, a month, a weekday or one of the relative-day words.
@@ -203,6 +242,56 @@ def _date_possible(words: list[str], lower: str) -> bool:
     return "ayer" in lower or "anoche" in lower
 
 
+# In an ASCII sentence with a digit, DATE can only match where one of these words (or one
+# of _DATE_WORDS_ONLY) is a whole word, where "/" occurs, where a word starts with "ayer"
+# or "anoche", or where "the" or "el" stands right before a token that starts with a digit
+# ("the 3rd", "el 5"): each alternative of the pattern needs one of these.
+# RECORD_NUMBER for an ASCII sentence, run case-sensitively on the lowercased sentence:
+# its literals are lowercase and its [A-Z0-9] classes, under IGNORECASE, match there what
+# [a-z0-9] does, so the matches (and their digits) are the same; the leading boundary moves
+# so the engine skips ahead to the key words.
+_RECORD_LOWER = re.compile(
+    fast_boundaries(RECORD_NUMBER.regex.replace("[A-Z0-9]", "[a-z0-9]").replace("[A-Z0-9\\-]", "[a-z0-9\\-]"))
+)
+_DIGIT_DATE_WORDS = _DATE_WORDS_ONLY | frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec enero febrero marzo abril mayo
+    junio julio agosto septiembre setiembre octubre noviembre diciembre""".split()
+)
+
+
+def _has_hit(hits: list[str], words: list[str], lower: str) -> bool:
+    """``_has_word(wanted, words, lower)`` for a sentence of a reply whose words (from
+    ``doc_tokens``) meet ``wanted`` only in ``hits``: a word of the sentence is a word of
+    the reply, and a substring of the sentence, so a few substring tests settle most
+    sentences."""
+    for hit in hits:
+        if hit in lower:
+            return _has_word(frozenset(hits), words, lower)
+    return False
+
+
+def _digit_date_possible(words: list[str], lower: str, hits: list[str] | None) -> bool:
+    """Whether DATE may match an ASCII sentence with a digit, from its folded tokens
+    (``hits``: as for ``_has_hit``, None when not known).
+
+    "the" or "el" before the digits is followed by whitespace only, so it ends a token
+    (whole, or the last part of one joined by an apostrophe or hyphen) and the digits
+    start the next token."""
+    if "/" in lower or "ayer" in lower or "anoche" in lower:
+        return True
+    if _has_word(_DIGIT_DATE_WORDS, words, lower) if hits is None else _has_hit(hits, words, lower):
+        return True
+    previous = ""
+    word: str
+    for word in words:
+        if word[:1].isdigit() and (
+            previous == "the" or previous == "el" or previous.endswith(("-the", "'the", "-el", "'el"))
+        ):
+            return True
+        previous = word
+    return False
+
+
 _DATE_TRIGGER = re.compile(  # (the digit is tested separately: has_digit)
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|yesterday|night|week|morning|today|enero|febrero|marzo|abril|mayo|"
@@ -250,12 +339,16 @@ class IdentifierRecognizer(Recognizer):
         # (when doc_tokens allows it, the reply's words are exactly its sentences' tokens
         # split at their joiners, which _date_possible and _has_word look at; otherwise
         # every sentence is tested as before).
-        any_digit = _DIGIT.search(doc.text) is not None
+        any_digit = doc.text.isascii() or _DIGIT.search(doc.text) is not None
         reply_lower = doc.lower
         plain_runs = doc_tokens(doc) is not None
         reply_words = text_words(reply_lower, doc).words if plain_runs else set()
         no_date_word = plain_runs and _DATE_WORDS_ONLY.isdisjoint(reply_words) and "ayer" not in reply_lower and "anoche" not in reply_lower
         no_street_word = plain_runs and _STREET_WORDS.isdisjoint(reply_words)
+        # The words of those lists the reply holds (each sentence's words are among them).
+        date_hits: list[str] | None = sorted(_DATE_WORDS_ONLY.intersection(reply_words)) if plain_runs else None
+        digit_date_hits: list[str] | None = sorted(_DIGIT_DATE_WORDS.intersection(reply_words)) if plain_runs else None
+        street_hits: list[str] | None = sorted(_STREET_WORDS.intersection(reply_words)) if plain_runs else None
         for sentence in doc.sentences:
             text, base = sentence.text, sentence.start
 
@@ -264,16 +357,23 @@ class IdentifierRecognizer(Recognizer):
                     make_finding(start + base, end + base, self.category, score, f"identifier.{rule}", EXPLAIN[kind], FIX[kind], kind=kind)
                 )
 
-            has_digit = any_digit and _DIGIT.search(text) is not None
             ascii_text = text.isascii()
             lower = sentence.lower
-            for pattern in (RECORD_NUMBER, HASH_NUMBER) if has_digit else ():
-                if ascii_text and (
-                    "#" not in text if pattern is HASH_NUMBER else not RECORD_TRIGGER.search(lower)
-                ):
+            # Counted once: the record numbers need three digits (isdigit() counts the
+            # same digits as \d on ASCII text), the phone numbers seven.
+            shape = text.encode("ascii").translate(_SHAPE) if ascii_text else b""
+            if ascii_text:
+                digit_count = shape.count(b"0")
+                has_digit = digit_count > 0
+            else:
+                has_digit = any_digit and _DIGIT.search(text) is not None
+                digit_count = len(_DIGIT.findall(text)) if has_digit else 0
+            for pattern in (RECORD_NUMBER, HASH_NUMBER) if has_digit and (digit_count >= 3 or not ascii_text) else ():
+                if ascii_text and pattern is HASH_NUMBER and "#" not in text:
                     continue  # (ASCII only: see the gates below)
-                for match in pattern.finditer(text):
-                    value = match.group(1)
+                for match in (_RECORD_LOWER.finditer(lower) if ascii_text and pattern is RECORD_NUMBER else pattern.finditer(text)):
+                    # (the value group: in _RECORD_LOWER each alternative has its own copy)
+                    value = match.group(match.lastindex or 1)
                     if sum(ch.isdigit() for ch in value) < 3:
                         continue
                     if PHONE.compiled.fullmatch(value):
@@ -287,7 +387,18 @@ class IdentifierRecognizer(Recognizer):
                     add(match.start(), match.end(), "record_number", CARD_ENDING.score, CARD_ENDING.name)
 
             # Both phone shapes need seven digits or more.
-            for match in PHONE.finditer(text) if has_digit and len(_DIGIT.findall(text)) >= 7 else ():
+            phone_from = 0 if digit_count >= 7 else -1
+            if ascii_text and phone_from == 0:
+                # No match starts more than _PHONE_LEAD characters before the first core
+                # (and without a core there is none).
+                phone_from = -1
+                for core in _PHONE_CORES:
+                    found = shape.find(core)
+                    if found >= 0 and (phone_from < 0 or found < phone_from):
+                        phone_from = found
+                if phone_from >= 0:
+                    phone_from = max(0, phone_from - _PHONE_LEAD)
+            for match in PHONE.finditer(text, phone_from) if phone_from >= 0 else ():
                 digits = _digits(match.group())
                 if digits[-10:] in org_phones or digits[-7:] in {d[-7:] for d in org_phones}:
                     continue
@@ -323,7 +434,8 @@ class IdentifierRecognizer(Recognizer):
                     add(match.start(), match.start() + len(email), "email", EMAIL.score, "email.personal")
 
             addresses = has_digit or "domicilio" in text or "ddress" in text
-            if addresses and ascii_text and "domicilio" not in lower and (no_street_word or not _has_word(_STREET_WORDS, sentence.words, lower)):
+            if addresses and ascii_text and "domicilio" not in lower and (no_street_word or not (
+                _has_word(_STREET_WORDS, sentence.words, lower) if street_hits is None else _has_hit(street_hits, sentence.words, lower))):
                 addresses = False  # both patterns need a street word or "domicilio"
             for pattern in (STREET, NAMED_ADDRESS) if addresses else ():
                 for match in pattern.finditer(text):
@@ -342,7 +454,9 @@ class IdentifierRecognizer(Recognizer):
 
             # (on an ASCII sentence, the same matches from the lowercased sentence; the
             # match's text is then lowercase, which _DESCRIBED_AGE and _PERSONAL_AGE ignore)
-            age_matches = (_AGE_LOWER.finditer(lower) if ascii_text else AGE.finditer(text)) if has_digit else ()
+            # (every alternative holds a literal 9\d, 10\d or 11\d)
+            age_possible = has_digit and ("9" in text or "10" in text or "11" in text)
+            age_matches = (_AGE_LOWER.finditer(lower) if ascii_text else AGE.finditer(text)) if age_possible else ()
             for match in age_matches:
                 if not addressed and not _DESCRIBED_AGE.search(match.group()):
                     continue
@@ -352,13 +466,26 @@ class IdentifierRecognizer(Recognizer):
                 if not sentence.generic or personal:
                     add(match.start(), match.end(), "age", AGE.score, AGE.name)
 
+            # The dates are looked for first and the generic context ("every Monday") only
+            # where one was found: the same findings, with one search less in most sentences.
             if ascii_text:
-                dated = (has_digit or (not no_date_word and _date_possible(sentence.words, lower))) and not _GENERIC_DATE_LOWER.search(lower)
+                if has_digit:
+                    date_matches = list(_DATE_LOWER.finditer(lower)) if _digit_date_possible(sentence.words, lower, digit_date_hits) else []
+                elif not no_date_word and (
+                    _date_possible(sentence.words, lower) if date_hits is None
+                    else _has_hit(date_hits, sentence.words, lower) or "ayer" in lower or "anoche" in lower):
+                    date_matches = list(_DATE_LOWER_NO_DIGIT.finditer(lower))
+                else:
+                    date_matches = []
+                if date_matches and _GENERIC_DATE_LOWER.search(lower):
+                    date_matches = []
             else:
-                dated = not _GENERIC_DATE_CONTEXT.search(text)
-            for match in ((_DATE_LOWER if has_digit else _DATE_LOWER_NO_DIGIT).finditer(lower) if ascii_text else DATE.finditer(text)) if dated else ():
-                    if sentence.asserted(match.start() + base, match.end() + base):
-                        add(match.start(), match.end(), "date", DATE.score, DATE.name)
+                date_matches = list(DATE.finditer(text))
+                if date_matches and _GENERIC_DATE_CONTEXT.search(text):
+                    date_matches = []
+            for match in date_matches:
+                if sentence.asserted(match.start() + base, match.end() + base):
+                    add(match.start(), match.end(), "date", DATE.score, DATE.name)
 
             for ref in sentence.asserted_refs():
                 if ref.kind in ("poster", "titled", "third_name", "kin_name"):

@@ -15,7 +15,6 @@ import re
 # does not describe: typed as Any here.
 from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
@@ -520,23 +519,30 @@ def _requirements(regex: str) -> list[Requirement] | None:
 # word, a pair of successive words, a substring) that the text passes wherever that
 # literal starts a match; literals under no test are always looked for.
 class Starts:
-    __slots__ = ("by_word", "by_pair", "by_substring", "always")
+    __slots__ = ("by_word", "by_pair", "by_substring", "always", "word_keys", "pair_keys")
 
     def __init__(self) -> None:
         self.by_word: dict[str, frozenset[str]] = {}
         self.by_pair: dict[tuple[str, str], frozenset[str]] = {}
         self.by_substring: tuple[tuple[str, frozenset[str]], ...] = ()
         self.always: frozenset[str] = frozenset()
+        # The keys of by_word and by_pair, kept as sets: frozenset.intersection walks the
+        # smaller side, where ``dict.keys() & s`` first copied every key into a new set.
+        self.word_keys: frozenset[str] = frozenset()
+        self.pair_keys: frozenset[tuple[str, str]] = frozenset()
 
-    def literals(self, words: set[str], known: TextWords, text: str) -> set[str]:
-        """The literals to look for in ``text`` (its words: ``words``)."""
+    def literals(self, words: set[str], pairs: set[tuple[str, str]], text: str) -> set[str]:
+        """The literals to look for in ``text`` (its words: ``words``; ``pairs``: its pairs
+        of successive words, or at least all of them that are keys of ``by_pair``)."""
         found: set[str] = set(self.always)
         by_word = self.by_word
-        for word in by_word.keys() & words:
+        word: str
+        for word in self.word_keys.intersection(words):
             found |= by_word[word]
         if self.by_pair:
             by_pair = self.by_pair
-            for pair in by_pair.keys() & known.pairs():
+            pair: tuple[str, str]
+            for pair in self.pair_keys.intersection(pairs):
                 found |= by_pair[pair]
         for substring, literals in self.by_substring:
             if substring in text:
@@ -598,6 +604,8 @@ def _start_literals(regex: str) -> Starts | None:
     starts.by_pair = {key: frozenset(value) for key, value in by_pair.items()}
     starts.by_substring = tuple((key, frozenset(value)) for key, value in sorted(by_substring.items()))
     starts.always = frozenset(always)
+    starts.word_keys = frozenset(starts.by_word)
+    starts.pair_keys = frozenset(starts.by_pair)
     return starts
 
 
@@ -636,19 +644,23 @@ _LATEST: list[TextWords] = []
 _JOINED_TOKEN = re.compile(r"['\-]")
 
 
+# Every ASCII character that \w does not match, to a space: on ASCII text, the words
+# (maximal runs of \w) are then exactly what split() returns. Translated as bytes (one
+# table lookup per byte, cheaper than str.translate's mapping), far cheaper than a \w+
+# search or joining the sentences' tokens.
+_NOT_WORD_TO_SPACE = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else ord(" ") for i in range(256))
+
+
 def text_words(text: str, owner: Doc | None = None) -> TextWords:
     """The words of ``text``; with ``owner`` (the analysed reply, whose lowercased text
-    ``text`` is), read from its sentences' tokens where ``doc_tokens`` allows it."""
+    ``text`` is), kept for the other families reading the same reply."""
     if owner is not None and _LATEST:
         latest = _LATEST[0]
         if latest.owner is owner and latest.text is text:
             return latest
-    tokens = doc_tokens(owner) if owner is not None and text is owner.lower else None
-    if tokens is not None:
-        joined = " ".join(chain.from_iterable(tokens))
-        listed: list[str] = (joined.replace("'", " ").replace("-", " ") if ("'" in joined or "-" in joined) else joined).split()
-    else:
-        listed = _WORD_RUN.findall(text)
+    listed: list[str] = (
+        text.encode("ascii").translate(_NOT_WORD_TO_SPACE).decode("ascii").split() if text.isascii() else _WORD_RUN.findall(text)
+    )
     known = TextWords(text, owner, listed)
     if owner is not None:
         _LATEST[:] = [known]
@@ -678,6 +690,8 @@ class PatternGroup:
         self.starts: list[Starts | None] = []
         self.anchored: list[bool] = []
         self.after_start: list[re.Pattern | None] = []
+        # The first words of every pair any test of the group asks about.
+        self.pair_firsts: frozenset[str] = frozenset()
         self.ready = False
 
     def _compile(self) -> None:
@@ -711,6 +725,11 @@ class PatternGroup:
         self.req_searched = tuple(searched)
         self.needs = needs
         self.starts = [start_literals(r) for r in regexes]
+        firsts: set[str] = {first for first, _ in by_pair}
+        for starts in self.starts:
+            if starts is not None:
+                firsts.update(first for first, _ in starts.pair_keys)
+        self.pair_firsts = frozenset(firsts)
         self.anchored = [_anchored(r) for r in regexes]
         # Patterns opening with "(?:^|A|B)": see _after_start.
         self.after_start = [_after_start(r) if fast_boundaries(r) == r else None for r in regexes]
@@ -732,9 +751,21 @@ class PatternGroup:
         by_word = self.req_by_word
         for word in self.req_words.intersection(words):
             satisfied.update(by_word[word])
+        # The text's pairs of successive words that a test of the group may ask about:
+        # only those whose first word starts such a pair (far fewer tuples to build and
+        # hash than all the text's pairs; every test reads only pairs among these).
+        pairs: set[tuple[str, str]] = set()
+        firsts = self.pair_firsts
+        if firsts:
+            previous = ""
+            following: str
+            for following in known.listed:
+                if previous in firsts:
+                    pairs.add((previous, following))
+                previous = following
         if self.req_pairs:
             by_pair = self.req_by_pair
-            for pair in self.req_pairs.intersection(known.pairs()):
+            for pair in self.req_pairs.intersection(pairs):
                 satisfied.update(by_pair[pair])
         number: int
         for number, substrings in self.req_searched:
@@ -755,7 +786,7 @@ class PatternGroup:
                 # without trying every other position. Otherwise one search from the
                 # first of them (a search from a position still sees the characters
                 # before it, for \\b and look-behinds: the same matches).
-                literals = _minimal(starts.literals(words, known, text))
+                literals = _minimal(starts.literals(words, pairs, text))
                 positions: list[int] = []
                 for literal in literals:
                     found = text.find(literal)
