@@ -3,8 +3,9 @@
 The engine is plain Python and runs as it is. Compiled by mypyc (the same source, turned
 into C extension modules) it needs 2.4 times fewer machine instructions per reply, which
 the throughput goal of benchmarks/screening_bench.py needs (measured with valgrind:
-1.95 M against 4.63 M instructions per 80-word reply, 2026-11-28). If the compiler or mypyc is missing, or
-SAFEREPLY_PURE_PYTHON=1 is set, the package installs without the compiled modules.
+1.95 M against 4.63 M instructions per 80-word reply, 2026-11-28). If the compiler or
+mypyc is missing, or SAFEREPLY_PURE_PYTHON=1 is set, the package installs without the
+compiled modules.
 """
 
 from __future__ import annotations
