@@ -323,62 +323,70 @@ def weigh(raw: list[Finding]) -> tuple[Finding, ...]:
     # other than SECONDARY_KINDS; the reply discloses when one is at least BLOCK_AT.
     # One pass finds that, the first most confident of those, and whether one of them
     # is a relationship (every relationship finding at BLOCK_AT is also kept below).
+    # The same pass reads each finding's fields once (a Finding's attributes are read
+    # generically, even compiled) and builds the sort keys of _remove_keyed_overlaps():
+    # tone always stays; echoes and secondary identifiers stay only when the reply
+    # discloses (their keys wait in ``secondary``); the rest from REVIEW_AT on. A key's
+    # index is the finding's place in ``raw``: the kept ones keep their order in it.
     discloses = False
     strong_relationship = False
     strongest: Finding | None = None
+    strongest_confidence = 0.0
+    keyed: list[tuple[str, int, int, float, int, str | None]] = []
+    secondary: list[tuple[str, int, int, float, int, str | None]] = []
+    i = 0
     for f in raw:
         category = f.category
-        if category is _TONE or category is _ECHO or (category is _IDENTIFIER and f.kind in SECONDARY_KINDS):
-            continue
         confidence = f.confidence
-        if confidence >= BLOCK_AT:
-            discloses = True
-            if category is _RELATIONSHIP:
-                strong_relationship = True
-            if strongest is None or confidence > strongest.confidence:
-                strongest = f
-    kept: list[Finding]
+        kind = f.kind
+        if category is _TONE:
+            start = f.start
+            keyed.append((_CATEGORY_VALUE[category], start, start - f.end, -confidence, i, kind))
+        elif category is _ECHO or (category is _IDENTIFIER and kind in SECONDARY_KINDS):
+            start = f.start
+            secondary.append((_CATEGORY_VALUE[category], start, start - f.end, -confidence, i, kind))
+        else:
+            if confidence >= BLOCK_AT:
+                discloses = True
+                if category is _RELATIONSHIP:
+                    strong_relationship = True
+                if strongest is None or confidence > strongest_confidence:
+                    strongest = f
+                    strongest_confidence = confidence
+            if confidence >= REVIEW_AT:
+                start = f.start
+                keyed.append((_CATEGORY_VALUE[category], start, start - f.end, -confidence, i, kind))
+        i += 1
     if discloses:
-        # Tone, echoes and secondary identifiers all stay; the rest from REVIEW_AT on.
-        kept = [
-            f for f in raw
-            if f.confidence >= REVIEW_AT or f.category is _TONE or f.category is _ECHO
-            or (f.category is _IDENTIFIER and f.kind in SECONDARY_KINDS)
-        ]
-    else:
-        # Tone stays; echoes and secondary identifiers go; the rest from REVIEW_AT on.
-        kept = [
-            f for f in raw
-            if f.category is _TONE
-            or (f.confidence >= REVIEW_AT and f.category is not _ECHO
-                and not (f.category is _IDENTIFIER and f.kind in SECONDARY_KINDS))
-        ]
+        keyed.extend(secondary)
+    findings = raw
     if strongest is not None and not strong_relationship:
         # A health, billing or identifying detail about someone also says they are a patient.
-        kept.append(
-            make_finding(
-                strongest.start,
-                strongest.end,
-                _RELATIONSHIP,
-                strongest.confidence,
-                f"relationship.implied_by_{_CATEGORY_VALUE[strongest.category]}",
-                "A health, billing or identifying detail about this person also confirms they are a patient here.",
-                "Remove the detail; reply only in general terms and offer a private conversation.",
-            )
+        implied = make_finding(
+            strongest.start,
+            strongest.end,
+            _RELATIONSHIP,
+            strongest_confidence,
+            f"relationship.implied_by_{_CATEGORY_VALUE[strongest.category]}",
+            "A health, billing or identifying detail about this person also confirms they are a patient here.",
+            "Remove the detail; reply only in general terms and offer a private conversation.",
         )
-    return _remove_overlaps(kept)
+        findings = raw + [implied]  # (a copy: the caller's list stays as it was)
+        start = implied.start
+        keyed.append((_CATEGORY_VALUE[_RELATIONSHIP], start, start - implied.end, -implied.confidence, i, None))
+    return _remove_keyed_overlaps(findings, keyed)
 
 
-def _remove_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
-    """Within a category, keep the most confident of overlapping findings."""
-    if len(findings) < 2:
-        return tuple(findings)
-    # Sorted by category, then start, longest first, most confident first; the keys are
-    # built in one comprehension instead of by a key function called per finding (the
-    # index keeps the sort stable and never lets it compare two findings)
-    keyed: list[tuple[str, int, int, float, int, str | None]] = [
-        (_CATEGORY_VALUE[f.category], f.start, f.start - f.end, -f.confidence, i, f.kind) for i, f in enumerate(findings)
-    ]
+def _remove_keyed_overlaps(
+    findings: list[Finding], keyed: list[tuple[str, int, int, float, int, str | None]]
+) -> tuple[Finding, ...]:
+    """Within a category, keep the most confident of overlapping findings; the findings
+    are ``findings[key[4]]`` of the keys ``keyed``, each ``(category value, start,
+    start - end, -confidence, index, kind)`` of its finding."""
+    if len(keyed) < 2:
+        return tuple([findings[key[4]] for key in keyed])
+    # Sorted by category, then start, longest first, most confident first (the index
+    # keeps the sort stable and never lets it compare two findings)
     keyed.sort()
     # The fields of the kept findings, read from the keys (a Finding's attributes are
     # read generically, even compiled); a category is known by its value here.
@@ -482,6 +490,9 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
     # where the reply has a word boundary, so a marker's words are whole tokens or parts
     # of one; only a reply longer than MAX_SENTENCE can be cut inside a word.)
     words_tell = ascii_reply and len(reply) <= MAX_SENTENCE
+    # The same test once on the whole reply first: where no word of the reply is a
+    # marker's (most replies), no sentence's is, and the test per sentence is skipped.
+    reply_conditional = not words_tell or _conditional_word(words_all, reply)
     sentences, sentence_starts = doc.sentences, doc.starts
     for start, end in split_sentences(reply):
         text = reply[start:end]
@@ -509,7 +520,7 @@ def build_doc(reply: str, context: Context, language: str) -> Doc:
                 lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
             words, texts, starts, ends = token_columns(reply, start, end, lower if text.isascii() else None)
         # (positional: Sentence(start, end, text, lower, words, texts, starts, ends, hypothetical))
-        conditional = not words_tell or _conditional_word(words, text)
+        conditional = reply_conditional and (not words_tell or _conditional_word(words, text))
         sentence = Sentence(
             start, end, text, lower, words, texts, starts, ends,
             hypothetical_spans(text, start, lower if (ascii_reply or text.isascii()) else None) if conditional else [],

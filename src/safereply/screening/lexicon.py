@@ -119,7 +119,9 @@ class Lexicon:
         for i, word in enumerate(words):
             most = first.get(word)
             if most is None:
-                found.append(_by_suffix(word) if len(word) >= _MIN_LENGTH else None)
+                # (every one of _SUFFIXES ends in one of "ysam": a test of the last letter
+                # spares most long words the call)
+                found.append(_by_suffix(word) if len(word) >= _MIN_LENGTH and word[-1] in "ysam" else None)
             elif most == 1:
                 # A first word of only one-word terms is a term itself: one dict get.
                 found.append(singles[word])

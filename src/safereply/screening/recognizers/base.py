@@ -242,7 +242,16 @@ class Sentence:
             return 0.0
         if self.hypothetical:
             refs = self.asserted_refs()
-        return max([r.strength for r in refs], default=0.0)
+            if not refs:
+                return 0.0
+        # max([r.strength for r in refs]) as a loop: compiled, no list and no generic call
+        # of max() (with the keyword default); the same value, the first of equals kept.
+        best = refs[0].strength
+        for k in range(1, len(refs)):
+            strength = refs[k].strength
+            if strength > best:
+                best = strength
+        return best
 
 
 class Doc:
