@@ -164,6 +164,25 @@ _PERSONAL_BEFORE = re.compile(
     r"\btu\s+(?:número|numero|celular|teléfono|telefono)|\bcell\b|\bnumber\s+on\s+file)",
     re.IGNORECASE,
 )
+# The same, for the lowercased window of an ASCII sentence: case-sensitive (its literals
+# that can match ASCII text are lowercase, so the matches are the same) and with the
+# leading boundary taken out of the alternatives (the lookbehind and \b both test the
+# same position): several times faster than the IGNORECASE form.
+_PERSONAL_BEFORE_LOWER = re.compile(
+    r"\b(?:(?<!from\s)you\s+(?:back\s+)?(?:at|on)|your\b|tried\b|called\b|dialed\b|texted\b|mailed\b|sent\b|"
+    r"llamamos\b|marcamos\b|su\s+(?:número|numero|celular|teléfono|telefono)|"
+    r"tu\s+(?:número|numero|celular|teléfono|telefono)|cell\b|number\s+on\s+file)"
+)
+
+
+def _personal_before(text: str, lower: str, ascii_text: bool, at: int) -> bool:
+    """Whether _PERSONAL_BEFORE matches in the 40 characters of the sentence before ``at``
+    (``lower``: the sentence lowercased, used when ``ascii_text``)."""
+    if ascii_text:
+        return _PERSONAL_BEFORE_LOWER.search(lower[max(0, at - 40) : at]) is not None
+    return _PERSONAL_BEFORE.search(text[max(0, at - 40) : at]) is not None
+
+
 _ORG_BEFORE = re.compile(
     r"(?:\bwe(?:'re|\s+are)\s+(?:located\s+)?at|\blocated\b|\bmoved\s+to|\bnos\s+mudamos|\bestamos\s+en|\bour\s+(?:new\s+)?(?:office|address|clinic)|\bvisit\s+us)",
     re.IGNORECASE,
@@ -416,7 +435,7 @@ class IdentifierRecognizer(Recognizer):
                     continue
                 # (the patient's own number first: then the window need not be searched)
                 if (patient is not None and patient.phone and _digits(patient.phone)[-7:] == digits[-7:]) or (
-                        _PERSONAL_BEFORE.search(text[max(0, match.start() - 40) : match.start()]) is not None):
+                        _personal_before(text, lower, ascii_text, match.start())):
                     _add(findings, category, base, match.start(), match.end(), "phone", PHONE.score, "phone.personal")
 
             for match in EMAIL.finditer(text) if "@" in text else ():
@@ -434,7 +453,7 @@ class IdentifierRecognizer(Recognizer):
                     personal = True
                 elif _WRITE_US_BEFORE.search(window) or _org_domain(domain, doc.org_words):
                     personal = False  # "write to us at ...", or a mailbox at the organization's own domain
-                elif _PERSONAL_BEFORE.search(window) or re.search(r"\b(?:to|a)\s*$", window):
+                elif _personal_before(text, lower, ascii_text, match.start()) or re.search(r"\b(?:to|a)\s*$", window):
                     personal = True
                 if patient is not None and patient.email and patient.email.lower() == email:
                     personal = True
@@ -456,7 +475,7 @@ class IdentifierRecognizer(Recognizer):
                     elif _ORG_BEFORE.search(window):
                         personal = False
                     else:
-                        personal = bool(_PERSONAL_BEFORE.search(window)) or sentence.strength() >= 0.9
+                        personal = _personal_before(text, lower, ascii_text, match.start()) or sentence.strength() >= 0.9
                     if personal:
                         _add(findings, category, base, match.start(), match.end(), "address", pattern.score, pattern.name)
 
