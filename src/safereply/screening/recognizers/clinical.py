@@ -57,6 +57,7 @@ _WISH_FAST: Final = re.compile(fast_boundaries(_WISH.pattern))
 _FEEL_BETTER_FAST: Final = re.compile(fast_boundaries(_FEEL_BETTER.pattern))
 _REPORTED_FAST: Final = re.compile(fast_boundaries(_REPORTED.pattern))
 _CLINICIAN_DID_FAST: Final = re.compile(fast_boundaries(_CLINICIAN_DID.pattern))
+_PROGRESS_FAST: Final = re.compile(fast_boundaries(_PROGRESS.pattern))
 
 
 # Each alternative of _FEEL_BETTER holds one of these as a whole word (\b or \s on both
@@ -208,7 +209,9 @@ class ClinicalRecognizer(Recognizer):
                         make_finding(feel.start() + sentence.start, feel.end() + sentence.start, self.category, 0.75, "clinical.get_well", EXPLANATION, FIX)
                     )
             if why == "person" and any(r.kind in _THIRD_PARTY_KINDS and r.strength >= 0.8 for r in sentence.person_refs):
-                progress = _PROGRESS.search(sentence.text)
+                # (on an ASCII sentence, the fast form on its lowercased text, same length)
+                progress = (_PROGRESS_FAST.search(sentence.lower) if sentence.text.isascii() and len(sentence.lower) == len(sentence.text)
+                            else _PROGRESS.search(sentence.text))
                 if progress and sentence.asserted(progress.start() + sentence.start, progress.end() + sentence.start):
                     findings.append(
                         make_finding(progress.start() + sentence.start, progress.end() + sentence.start, self.category,
