@@ -7,6 +7,7 @@ asserts it: "your root canal" is, "we offer root canal therapy" is not.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from safereply.screening.findings import Category, Finding
 from safereply.screening.recognizers.base import Doc, Recognizer, Sentence, make_finding
@@ -50,10 +51,13 @@ _CLINICIAN_DID = re.compile(
 # an ASCII lowercased sentence, where they match exactly what the IGNORECASE ones match.
 # (IGNORECASE also lets "s" match the long s and "k" the Kelvin sign, so a sentence with
 # other characters keeps the originals.)
-_FAST = {
-    pattern: re.compile(fast_boundaries(pattern.pattern))
-    for pattern in (_WISH, _FEEL_BETTER, _REPORTED, _CLINICIAN_DID)
-}
+# (module Final constants passed along with the originals, not a dict keyed by pattern:
+# hashing a re.Pattern walks its whole compiled code on every lookup)
+_WISH_FAST: Final = re.compile(fast_boundaries(_WISH.pattern))
+_FEEL_BETTER_FAST: Final = re.compile(fast_boundaries(_FEEL_BETTER.pattern))
+_REPORTED_FAST: Final = re.compile(fast_boundaries(_REPORTED.pattern))
+_CLINICIAN_DID_FAST: Final = re.compile(fast_boundaries(_CLINICIAN_DID.pattern))
+_PROGRESS_FAST: Final = re.compile(fast_boundaries(_PROGRESS.pattern))
 
 
 # Each alternative of _FEEL_BETTER holds one of these as a whole word (\b or \s on both
@@ -61,8 +65,37 @@ _FAST = {
 _FEEL_WORDS = frozenset("feel feeling well speedy mend sienta sientas mejore mejores pronta".split())
 
 
-def _search(pattern: re.Pattern, lower: str) -> re.Match | None:
-    return (_FAST[pattern] if lower.isascii() else pattern).search(lower)
+def _search(pattern: re.Pattern, fast: re.Pattern, lower: str) -> re.Match | None:
+    """``pattern`` searched in ``lower``, through ``fast`` (its fast form) when ASCII."""
+    return (fast if lower.isascii() else pattern).search(lower)
+
+
+def _wish_hits(doc: Doc) -> list[str] | None:
+    """The openers of _WISH found in an ASCII reply (None when not ASCII: not known).
+
+    On ASCII text every _WISH match is one of WISH_OPENERS as it is written (lowercase
+    literals), and each sentence's lowercased text is a part of the lowercased reply, so a
+    sentence can only match where it holds one of these: a few substring tests settle it,
+    most often once for the whole reply."""
+    lower: str = doc.lower
+    if not doc.text.isascii() or len(lower) != len(doc.text):  # (no lowercased reply kept)
+        return None
+    hits: list[str] = []
+    opener: str
+    for opener in WISH_OPENERS:
+        if opener in lower:
+            hits.append(opener)
+    return hits
+
+
+def _wish_possible(lower: str, hits: list[str] | None) -> bool:
+    if hits is None:
+        return True
+    opener: str
+    for opener in hits:
+        if opener in lower:
+            return True
+    return False
 
 # A word of CLINICAL_WORDS, or its plural in "s" of four letters or more: the anchors
 # that clinical_terms tests one by one below.
@@ -119,13 +152,15 @@ def clinical_terms(doc: Doc, sentence: Sentence) -> list[tuple[int, int, str]]:
     return found
 
 
-def sentence_weight(doc: Doc, sentence: Sentence, feel_possible: bool = True) -> tuple[float, str]:
+def sentence_weight(doc: Doc, sentence: Sentence, feel_possible: bool = True,
+                    wish_hits: list[str] | None = None) -> tuple[float, str]:
     """How surely this sentence speaks about an identifiable person, and why.
 
-    ``feel_possible`` False: the caller knows _FEEL_BETTER matches nowhere in the reply."""
+    ``feel_possible`` False: the caller knows _FEEL_BETTER matches nowhere in the reply;
+    ``wish_hits``: from _wish_hits (None: not known)."""
     cached = sentence.cache.get("weight")
     if cached is None:
-        cached = sentence.cache["weight"] = _sentence_weight(sentence, feel_possible)
+        cached = sentence.cache["weight"] = _sentence_weight(sentence, feel_possible, wish_hits)
     return cached
 
 
@@ -138,17 +173,19 @@ def _feel_possible(doc: Doc) -> bool:
     return not _FEEL_WORDS.isdisjoint(text_words(doc.lower, doc).words)
 
 
-def _sentence_weight(sentence: Sentence, feel_possible: bool = True) -> tuple[float, str]:
+def _sentence_weight(sentence: Sentence, feel_possible: bool = True,
+                     wish_hits: list[str] | None = None) -> tuple[float, str]:
     strength = sentence.strength()
     if strength:
         return strength, "person"
-    if feel_possible and _search(_FEEL_BETTER, sentence.lower):
+    lower: str = sentence.lower
+    if feel_possible and _search(_FEEL_BETTER, _FEEL_BETTER_FAST, lower):
         return 0.8, "wish"
-    if not sentence.generic and _search(_WISH, sentence.lower):
+    if not sentence.generic and _wish_possible(lower, wish_hits) and _search(_WISH, _WISH_FAST, lower):
         return 0.75, "wish"
-    if sentence.clinician_spans and _search(_REPORTED, sentence.lower):
+    if sentence.clinician_spans and _search(_REPORTED, _REPORTED_FAST, lower):
         return 0.75, "reported"
-    if sentence.clinician_spans and not sentence.generic and _search(_CLINICIAN_DID, sentence.lower):
+    if sentence.clinician_spans and not sentence.generic and _search(_CLINICIAN_DID, _CLINICIAN_DID_FAST, lower):
         return 0.75, "clinician_did"
     return 0.0, ""
 
@@ -160,18 +197,21 @@ class ClinicalRecognizer(Recognizer):
     def analyze(self, doc: Doc) -> list[Finding]:
         findings = []
         feel_possible = _feel_possible(doc)
+        wish_hits = _wish_hits(doc)
         for sentence in doc.sentences:
-            weight, why = sentence_weight(doc, sentence, feel_possible)
+            weight, why = sentence_weight(doc, sentence, feel_possible, wish_hits)
             if not weight:
                 continue
             if why == "wish":
-                feel = _search(_FEEL_BETTER, sentence.lower) if feel_possible else None
+                feel = _search(_FEEL_BETTER, _FEEL_BETTER_FAST, sentence.lower) if feel_possible else None
                 if feel and sentence.asserted(feel.start() + sentence.start, feel.end() + sentence.start):
                     findings.append(
                         make_finding(feel.start() + sentence.start, feel.end() + sentence.start, self.category, 0.75, "clinical.get_well", EXPLANATION, FIX)
                     )
             if why == "person" and any(r.kind in _THIRD_PARTY_KINDS and r.strength >= 0.8 for r in sentence.person_refs):
-                progress = _PROGRESS.search(sentence.text)
+                # (on an ASCII sentence, the fast form on its lowercased text, same length)
+                progress = (_PROGRESS_FAST.search(sentence.lower) if sentence.text.isascii() and len(sentence.lower) == len(sentence.text)
+                            else _PROGRESS.search(sentence.text))
                 if progress and sentence.asserted(progress.start() + sentence.start, progress.end() + sentence.start):
                     findings.append(
                         make_finding(progress.start() + sentence.start, progress.end() + sentence.start, self.category,

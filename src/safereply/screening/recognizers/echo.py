@@ -161,6 +161,8 @@ class EchoRecognizer(Recognizer):
         post_lower = doc.context.post.lower()
         topic = post_topic(doc)
         findings = []
+        # (once per reply rather than an lru_cache call per sentence)
+        forms = _term_forms(terms)
         for sentence in doc.sentences:
             if topic:
                 # The post claims something about care; a health or billing detail about
@@ -184,7 +186,6 @@ class EchoRecognizer(Recognizer):
             # Only a word whose stem is a term, or starts a two-word term, can match: the
             # words with such a stem are listed once per post (_term_forms), so most
             # sentences are passed over with one set test.
-            forms = _term_forms(terms)
             if forms.isdisjoint(words):
                 candidates: list[int] = []
             else:
@@ -202,7 +203,10 @@ class EchoRecognizer(Recognizer):
                     findings.append(
                         make_finding(starts[i], ends[i], self.category, 0.8 * weight, "echo.post_term", EXPLANATION, FIX)
                     )
-            for match in _QUOTED.finditer(sentence.text):
+            text: str = sentence.text
+            # (every quotation starts with one of these marks)
+            quoted = '"' in text or "“" in text or "«" in text
+            for match in _QUOTED.finditer(text) if quoted else ():
                 if match.group(1).lower().strip(" .,!?") in post_lower:
                     start = match.start() + sentence.start
                     findings.append(
