@@ -243,35 +243,35 @@ _MARKS: Final = _ORG_OWNED | _STAGES | frozenset(("note",)) | frozenset(
     if _object_base(w) in _OBJECT_WORDS and _object_base(w) not in _WEAK_OBJECTS)
 
 
+# (one set test per word instead of two)
+_LABEL_OR_TOPIC: Final = LABEL_HEADS | TOPIC_FEELINGS
+
+
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
     """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
     words = sentence.words
     hits: list[tuple[int, int, str, int]] = []
     looked_up = sentence.lookups(doc.lexicon)
     # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
-    marks: list[int] | None = sentence.cache.get("object_marks")
-    if marks is None:
-        # (the positions of look-up hits and of the words in _MARKS; a hit is a non-empty
-        # tuple, so "is not None" is its truth)
-        marks = []
-        for k in range(len(words)):
-            if looked_up[k] is not None or words[k] in _MARKS:
-                marks.append(k)
-        if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
-            # The word after a possessive ("mother's room"); words of an ASCII sentence
-            # are slices of its lowercased text, so without "'s" there none ends in it.
-            after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
-            if after:
-                marks = sorted(set(marks).union(after))
-        sentence.cache["object_marks"] = marks
+    # (analyze calls this once per sentence, so the marks are not kept in sentence.cache:
+    # its str-keyed reads and writes cost more than they would save)
+    # (the positions of look-up hits and of the words in _MARKS; a hit is a non-empty
+    # tuple, so "is not None" is its truth)
+    marks: list[int] = []
+    for k in range(len(words)):
+        if looked_up[k] is not None or words[k] in _MARKS:
+            marks.append(k)
+    if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
+        # The word after a possessive ("mother's room"); words of an ASCII sentence
+        # are slices of its lowercased text, so without "'s" there none ends in it.
+        after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
+        if after:
+            marks = sorted(set(marks).union(after))
     if not marks:
         return hits
     # Labels ("the billing office") and topics ("la frustración con los cobros") need one
     # of these words in the sentence; most sentences have none.
-    labels_possible: bool | None = sentence.cache.get("labels_possible")
-    if labels_possible is None:
-        labels_possible = sentence.cache["labels_possible"] = not (
-            LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
+    labels_possible = not _LABEL_OR_TOPIC.isdisjoint(words)
     count = len(marks)
     m = bisect_left(marks, lo)
     i = lo
