@@ -243,35 +243,35 @@ _MARKS: Final = _ORG_OWNED | _STAGES | frozenset(("note",)) | frozenset(
     if _object_base(w) in _OBJECT_WORDS and _object_base(w) not in _WEAK_OBJECTS)
 
 
+# (one set test per word instead of two)
+_LABEL_OR_TOPIC: Final = LABEL_HEADS | TOPIC_FEELINGS
+
+
 def _object_hits(doc: Doc, sentence: Sentence, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
     """(first token, last token, kind, index) of care objects among tokens lo..hi-1."""
     words = sentence.words
     hits: list[tuple[int, int, str, int]] = []
     looked_up = sentence.lookups(doc.lexicon)
     # Only a token in ``marks`` can do anything below but step on; jump from mark to mark.
-    marks: list[int] | None = sentence.cache.get("object_marks")
-    if marks is None:
-        # (the positions of look-up hits and of the words in _MARKS; a hit is a non-empty
-        # tuple, so "is not None" is its truth)
-        marks = []
-        for k in range(len(words)):
-            if looked_up[k] is not None or words[k] in _MARKS:
-                marks.append(k)
-        if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
-            # The word after a possessive ("mother's room"); words of an ASCII sentence
-            # are slices of its lowercased text, so without "'s" there none ends in it.
-            after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
-            if after:
-                marks = sorted(set(marks).union(after))
-        sentence.cache["object_marks"] = marks
+    # (analyze calls this once per sentence, so the marks are not kept in sentence.cache:
+    # its str-keyed reads and writes cost more than they would save)
+    # (the positions of look-up hits and of the words in _MARKS; a hit is a non-empty
+    # tuple, so "is not None" is its truth)
+    marks: list[int] = []
+    for k in range(len(words)):
+        if looked_up[k] is not None or words[k] in _MARKS:
+            marks.append(k)
+    if "'s" in (sentence.lower if sentence.text.isascii() else " ".join(words)):
+        # The word after a possessive ("mother's room"); words of an ASCII sentence
+        # are slices of its lowercased text, so without "'s" there none ends in it.
+        after = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith("'s")]
+        if after:
+            marks = sorted(set(marks).union(after))
     if not marks:
         return hits
     # Labels ("the billing office") and topics ("la frustración con los cobros") need one
     # of these words in the sentence; most sentences have none.
-    labels_possible: bool | None = sentence.cache.get("labels_possible")
-    if labels_possible is None:
-        labels_possible = sentence.cache["labels_possible"] = not (
-            LABEL_HEADS.isdisjoint(words) and TOPIC_FEELINGS.isdisjoint(words))
+    labels_possible = not _LABEL_OR_TOPIC.isdisjoint(words)
     count = len(marks)
     m = bisect_left(marks, lo)
     i = lo
@@ -812,6 +812,7 @@ class SpecificRecognizer(Recognizer):
         # Single spaces only: on ASCII text every other whitespace character is unprintable.
         plain = ascii_reply and "  " not in lower and "\n" not in lower and lower.isprintable()
         digit = ascii_reply and _has_digit(lower)  # (read on an ASCII reply only)
+        maybe_digit = digit or not ascii_reply  # (False: no digit in any sentence)
         # (the runs that a test may ask about: see _RUN_WORDS)
         runs = _reply_runs(doc, digit).intersection(_RUN_WORDS) if ascii_reply else _NO_RUNS
         for pattern, fast, score, rule, keys, ascii_words, spaced_keys, numbers, precheck in _WHOLE_TEXT:
@@ -941,12 +942,12 @@ class SpecificRecognizer(Recognizer):
                     clauses = _clauses(sentence)
                 best, time_at = self._grade_clauses(doc, sentence, clauses, all_hits, findings, spanish, person, actor,
                                                     addressed, time_at, reaction, definite_care, post_words,
-                                                    tenure_possible, plain)
+                                                    tenure_possible, plain, maybe_digit)
             if best >= 0.3 or visit or (person >= 0.7 and has_object):
                 # In a sentence that states a care fact, its date and the people named
                 # in it identify the person (kept only when the reply discloses).
                 if time_at == _UNKNOWN_TIME:
-                    time_at = _time_anchor(sentence, plain)
+                    time_at = _time_anchor(sentence, plain, maybe_digit)
                 if 0 <= time_at < len(words):
                     findings.append(make_finding(starts[time_at], ends[time_at], Category.IDENTIFIER, 0.6, "identifier.specific.date",
                                                  _ident.EXPLAIN["date"], _ident.FIX["date"], kind="date"))
@@ -963,7 +964,7 @@ class SpecificRecognizer(Recognizer):
                        all_hits: list[tuple[int, int, str, int]], findings: list[Finding], spanish: bool,
                        person: float, actor: bool, addressed: bool, time_at: int, reaction: bool,
                        definite_care: bool, post_words: frozenset[str], tenure_possible: bool,
-                       plain: bool) -> tuple[float, int]:
+                       plain: bool, maybe_digit: bool) -> tuple[float, int]:
         """Grade each clause of a sentence with a care object, add the findings of those
         that state a specific fact, and return the best score and the sentence's time
         anchor (``time_at``: _UNKNOWN_TIME until a clause needs it)."""
@@ -1033,7 +1034,7 @@ class SpecificRecognizer(Recognizer):
                         elsewhere = True
                         break
             if time_at == _UNKNOWN_TIME:
-                time_at = _time_anchor(sentence, plain)
+                time_at = _time_anchor(sentence, plain, maybe_digit)
             score = _score(sentence, lo, hi, spanish, person, actor, addressed, time_at >= 0, event, elsewhere,
                            objects, inherited or reaction)
             if reaction:
@@ -1230,10 +1231,11 @@ def _is_may_month(sentence: Sentence, k: int) -> bool:
 _TIME_WORDS: Final = _ALWAYS_TIME | WEEKDAYS | MONTHS | frozenset(("manana", "may"))
 
 
-def _time_anchor(sentence: Sentence, plain: bool) -> int:
+def _time_anchor(sentence: Sentence, plain: bool, digit: bool) -> int:
     """The token of a time anchor ("on Tuesday", "ayer", "in March"), len(tokens) for a
     phrase ("last week"), or -1 (``plain``: the reply is ASCII with single spaces only,
-    so its sentences are too)."""
+    so its sentences are too; ``digit``: False only if the reply holds no digit 0 to 9,
+    so none of its sentences does)."""
     words = sentence.words
     for k in range(len(words)):
         w = words[k]
@@ -1252,7 +1254,9 @@ def _time_anchor(sentence: Sentence, plain: bool) -> int:
             return k
     lower = sentence.lower  # (ASCII: same matches from a faster pattern, prefilter.py)
     if lower.isascii():
-        if _TIME_DIGIT.search(lower) is None:  # (then no alternative with a digit matches)
+        # (no _TIME_DIGIT match: then no alternative with a digit matches; without a digit
+        # in the reply there is none, and the regex scan is skipped)
+        if not digit or _TIME_DIGIT.search(lower) is None:
             if not _holds_all(lower, _TIME_PHRASE_KEYS) and not (
                     ("last" in lower and _holds_all(lower, _AFTER_LAST)) or ("this" in lower and _holds_all(lower, _AFTER_THIS))):
                 return -1  # (every other match holds one of those words)
