@@ -30,8 +30,6 @@ _STOPWORDS_ES = frozenset(
     más ya sí también cuando donde puede hola este esta estos estas hay sin sobre todo
     todos cualquier lamentamos mucho tu tus te ti quien""".split()
 )
-# Characters that only Spanish uses.
-_SPANISH_MARKS = frozenset("ñ¿¡")
 
 
 _ONLY_ES = _STOPWORDS_ES - _STOPWORDS_EN  # a word of both lists counts as English

@@ -311,14 +311,6 @@ def _digit_date_possible(words: list[str], lower: str, hits: list[str] | None) -
     return False
 
 
-_DATE_TRIGGER = re.compile(  # (the digit is tested separately: has_digit)
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|yesterday|night|week|morning|today|enero|febrero|marzo|abril|mayo|"
-    r"junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|lunes|martes|"
-    r"miercoles|jueves|viernes|sabado|domingo|ayer|anoche|manana"
-)
-
-
 _NON_DIGIT = re.compile(r"\D")
 
 

@@ -641,7 +641,6 @@ class TextWords:
 # once. Only for the same owner object (one Doc, kept alive while it is here), so nothing
 # is ever reused from one analysis to the next, even for the same text.
 _LATEST: list[TextWords] = []
-_JOINED_TOKEN = re.compile(r"['\-]")
 
 
 # Every ASCII character that \w does not match, to a space: on ASCII text, the words

@@ -120,7 +120,6 @@ _NOT_PAST: Final = frozenset(
     advanced specialized committed concerned interested pleased sorry detailed used
     supposed related united allowed required expected located focused devoted""".split()
 )
-_BE_PAST: Final = frozenset("was were wasn't weren't has have had hasn't haven't hadn't 's".split())
 _STATE_EN: Final = frozenset(
     """ready open due finalized final waiting back done underway approved denied
     covered""".split()
@@ -183,9 +182,7 @@ _TIME_PHRASE_LITERALS: Final = [
 _ES_PRETERITE: Final = re.compile(
     r"(?:ó|aron|ieron|yeron|aste|iste|é|í)$|^(?:fue|fueron|vino|vinieron|hizo|hicieron|dio|dieron|puso|pusieron|tuvo|tuvieron|quiso|pudo|dijo|trajo|estuvo)$"
 )
-_ES_AUX: Final = frozenset("ha han hemos has habia habian fue fueron esta estan estaba estuvo quedo quedaron ya se".split())
 _ES_PARTICIPLE: Final = re.compile(r"(?:ad|id)[oa]s?$")
-_ES_CLITIC: Final = frozenset("le les lo la los las te".split())
 _ES_FUTURE: Final = re.compile(r"(?:ará|erá|irá|arán|erán|irán|ara|era|ira)$")
 _ES_NOT_VERBS: Final = frozenset(
     """cita citas vida comida medida salida llegada entrada partida herida heridas
@@ -220,11 +217,9 @@ _DENIAL: Final = re.compile(
 )
 _CLAUSE_SPLIT: Final = re.compile(r"[,;:—–()]|\s-\s|\b(?:and|but|so|because|although|while|y|pero|porque|aunque|mientras)\b", re.IGNORECASE)
 _CONDITIONAL_WORDS: Final = frozenset("if unless whether when whenever once si cuando mientras".split())
-_CLAUSE_SPLIT_ASCII: Final = for_lowercase_ascii(_CLAUSE_SPLIT)
 
 
 _STAGES: Final = frozenset("cycle round session dose infusion phase week day ciclo sesion dosis semana fase".split())
-_CANDIDATES: Final = _OBJECT_WORDS | _STAGES | frozenset(w + "s" for w in _OBJECT_WORDS)
 _ORG_OWNED: Final = frozenset("our nuestro nuestra nuestros nuestras".split())
 _MARK_WORDS: Final = _ORG_OWNED | _STAGES | _OBJECT_WORDS | frozenset(("note",))
 _OBJECT_PLURALS: Final = frozenset(w + "s" for w in _OBJECT_WORDS)
