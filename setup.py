@@ -63,13 +63,14 @@ def compiled_extensions() -> list:
     except ImportError:  # only when installed without the build requirements
         print("safereply: mypyc is not available; installing the plain-Python engine", file=sys.stderr)
         return []
+    modules = engine_modules()
     try:
-        extensions = mypycify(engine_modules(), opt_level="3", debug_level="0", group_name="safereply_screening")
+        extensions = mypycify(modules, opt_level="3", debug_level="0", group_name="safereply_screening")
     except (Exception, SystemExit) as error:  # mypy found a type error: it printed it above
         print(f"safereply: mypyc could not compile the engine ({error!r}); installing the plain-Python "
               "engine, which is slower (tests/screening/test_engine_form.py fails in CI)", file=sys.stderr)
         return []
-    record_sources(engine_modules())
+    record_sources(modules)
     for extension in extensions:
         extension.optional = True  # a failed C compile leaves the plain-Python engine
     return extensions

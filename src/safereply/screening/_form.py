@@ -2,7 +2,7 @@
 
 ``pip install`` compiles the engine's modules with mypyc where it can (see setup.py); a
 compiled module sits beside its source file and Python would load it first. It is the
-same code, about three times faster. The plain source runs instead when
+same code, needing 2.4 times fewer machine instructions per reply. The plain source runs instead when
 
 - ``SAFEREPLY_PURE_PYTHON=1`` is set (to debug or profile the engine line by line),
 - a source file differs from the one that was compiled (an edit or a checkout since the
@@ -20,9 +20,9 @@ This module and the package's ``__init__`` are never compiled: they make the cho
 
 from __future__ import annotations
 
+import hashlib
 import importlib.abc
 import importlib.machinery
-import hashlib
 import importlib.util
 import json
 import os
